@@ -1,0 +1,152 @@
+"""Settings for Ekspertbistand, read from the environment (12-factor).
+
+Two profiles:
+- demo/development (``EB_DEMO=1``, the default for ``make run`` and tests): SQLite unless
+  ``DATABASE_URL`` is set, the test login enabled, fake registers.
+- production (``EB_DEMO=0``): requires ``DJANGO_SECRET_KEY`` and ``DATABASE_URL`` and refuses
+  to start with the test login on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEMO = env_bool("EB_DEMO", True)
+DEBUG = env_bool("DJANGO_DEBUG", DEMO)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret" if DEMO else "")
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+# The test login lets a demo user pick a demo person. Never in production.
+TEST_LOGIN_ENABLED = env_bool("EB_TEST_LOGIN", DEMO)
+if TEST_LOGIN_ENABLED and not DEMO:
+    raise ImproperlyConfigured(
+        "Testinnloggingen (EB_TEST_LOGIN) er slått på i produksjonsinnstillinger. "
+        "Fjern EB_TEST_LOGIN, eller kjør med EB_DEMO=1 bare i demo og test."
+    )
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY mangler: sett en lang, tilfeldig nøkkel.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ekspertbistand.reference",
+    "ekspertbistand.cases",
+    "ekspertbistand.portal",
+    "ekspertbistand.casework",
+    "ekspertbistand.documents",
+    "ekspertbistand.notifications",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "ekspertbistand.config.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ekspertbistand.portal.context.service_context",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "ekspertbistand.config.wsgi.application"
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    parsed = urlparse(url)
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": parsed.path.lstrip("/"),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    if parsed.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parsed.path or ":memory:"}
+    raise ValueError(f"DATABASE_URL har ukjent skjema: {parsed.scheme!r}")
+
+
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'ekspertbistand.sqlite3'}")
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "cases.User"
+LOGIN_URL = "portal:login"
+
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", _("Norsk bokmål"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Oslo"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = PROJECT_DIR / "var" / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_SECURE = not DEMO
+CSRF_COOKIE_SECURE = not DEMO
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Outside registers: "fake" (demo data) or "http" (the real services).
+REGISTER_BACKEND = os.environ.get("EB_REGISTER_BACKEND", "fake" if DEMO else "http")
+ENHETSREGISTERET_URL = os.environ.get(
+    "EB_ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"
+)
+
+# Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
+PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("EB_LOG_LEVEL", "INFO")},
+}

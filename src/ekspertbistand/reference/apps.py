@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferenceConfig(AppConfig):
+    name = "ekspertbistand.reference"
+    verbose_name = "Referansedata (fylker, kommuner, NAV-enheter, satser)"
