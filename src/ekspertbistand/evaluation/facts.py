@@ -1,0 +1,113 @@
+"""The register as NumPy arrays indexed by person, and the yearly facts the steps share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import polars as pl
+
+from ekspertbistand.evaluation.io import Register, dates_to_days, day_number
+from ekspertbistand.evaluation.spells import (
+    Intervals,
+    any_in_period,
+    days_in_period,
+    merge_intervals,
+    weighted_days_in_period,
+)
+
+OPEN_END = day_number(dt.date(2100, 1, 1))
+
+
+def period_of(year: int) -> tuple[int, int]:
+    """First and last day of a status year; 2024 is January only (§5.1)."""
+    first = day_number(dt.date(year, 1, 1))
+    if year == 2024:
+        return first, day_number(dt.date(2024, 1, 31))
+    return first, day_number(dt.date(year, 12, 31))
+
+
+@dataclass
+class Prepared:
+    """Arrays over the register, people numbered by their row in ``individuals``."""
+
+    register: Register
+    person_ids: np.ndarray = field(init=False)
+    treated: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.person_ids = self.register.individuals["person_id"].to_numpy()
+        self.treated = np.zeros(self.n, dtype=bool)
+        self.treated[self.index(self.register.grants["person_id"])] = True
+
+    @property
+    def n(self) -> int:
+        return int(self.person_ids.size)
+
+    def index(self, ids: pl.Series) -> np.ndarray:
+        return np.searchsorted(self.person_ids, ids.to_numpy())
+
+    @cached_property
+    def sick(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        table = self.register.sick_leave
+        return (
+            self.index(table["person_id"]),
+            dates_to_days(table["start"]).astype(np.int64),
+            dates_to_days(table["end"]).astype(np.int64),
+        )
+
+    @cached_property
+    def sick_merged(self) -> Intervals:
+        return merge_intervals(*self.sick)
+
+    @cached_property
+    def employment(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        table = self.register.employment
+        return (
+            self.index(table["person_id"]),
+            dates_to_days(table["start"]).astype(np.int64),
+            dates_to_days(table["end"], fill=OPEN_END).astype(np.int64),
+            table["weekly_hours"].cast(pl.Float64).to_numpy(),
+        )
+
+    @cached_property
+    def benefits(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        table = self.register.benefits
+        person = self.index(table["person_id"])
+        start = dates_to_days(table["start"]).astype(np.int64)
+        end = dates_to_days(table["end"], fill=OPEN_END).astype(np.int64)
+        kind = table["benefit"].cast(pl.String).to_numpy()
+        out = {}
+        for name in ("AAP", "TILTAKSPENGER", "UFORETRYGD", "ALDERSPENSJON"):
+            mask = kind == name
+            out[name] = (person[mask], start[mask], end[mask])
+        return out
+
+    def sick_days(self, year: int) -> np.ndarray:
+        return days_in_period(self.sick_merged, self.n, *period_of(year))
+
+    def mean_weekly_hours(self, year: int) -> np.ndarray:
+        """Agreed weekly hours averaged over the whole period (days without work count 0)."""
+        first, last = period_of(year)
+        person, start, end, hours = self.employment
+        total = weighted_days_in_period(person, start, end, hours, self.n, first, last)
+        return total / (last - first + 1)
+
+    def receives(self, benefit: str, year: int) -> np.ndarray:
+        person, start, end = self.benefits[benefit]
+        return any_in_period(person, start, end, self.n, *period_of(year))
+
+    def has_income(self, year: int) -> np.ndarray:
+        table = self.register.income.filter(pl.col("year") == year)
+        positive = table.filter((pl.col("wage") + pl.col("business_income")) > 0)
+        out = np.zeros(self.n, dtype=bool)
+        out[self.index(positive["person_id"])] = True
+        return out
+
+    def wage(self, year: int) -> np.ndarray:
+        table = self.register.income.filter(pl.col("year") == year)
+        out = np.zeros(self.n, dtype=np.float64)
+        out[self.index(table["person_id"])] = table["wage"].cast(pl.Float64).to_numpy()
+        return out

@@ -1,0 +1,303 @@
+"""Step 4: propensity scores, 1:1 nearest-neighbour matching with a caliper, balance.
+
+The score is a logistic regression of receiving the grant on twelve background and
+pre-period variables (``COVARIATES``), fitted by Newton's method (iteratively reweighted
+least squares) in NumPy: exact, deterministic and a few hundred milliseconds at full size.
+
+Matching order (it decides which pairs you get): recipients are taken one at a time in
+*descending* propensity score, ties broken by ascending person id. Each takes the unused
+non-recipient whose score is nearest its own; on equal distance the one with the lower
+score, and among equal scores the lowest person id. If that nearest unused control is
+further away than the caliper (0.01 on the score), the recipient stays unmatched. Controls
+are never reused. Recipients with high scores come first because they have the fewest
+close controls; taking them last would leave them with nothing (the "largest first" order
+of R's MatchIt).
+
+The search keeps the controls sorted by score and two "next unused" pointer arrays with
+path compression (a union–find), so each recipient costs a binary search plus nearly
+constant work, and the whole match takes milliseconds even with 670 000 controls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from ekspertbistand.evaluation.facts import Prepared
+from ekspertbistand.evaluation.io import dates_to_days, day_number
+from ekspertbistand.evaluation.plotting import GROUP_COLOURS, plt, save
+from ekspertbistand.evaluation.schema import TARGET_WINDOW_END, TARGET_WINDOW_START
+
+CALIPER = 0.01
+
+COVARIATES = {
+    "female": "Kvinne",
+    "immigrant": "Innvandrer",
+    "age": "Alder (midtpunkt i aldersgruppen)",
+    "age_squared": "Alder i andre (/100)",
+    "central": "Bor i de to mest sentrale kommuneklassene",
+    "middle_central": "Bor i mellomsentral kommune",
+    "diagnosis_psychological": "Hoveddiagnose psykisk (P)",
+    "diagnosis_musculoskeletal": "Hoveddiagnose muskel/skjelett (L)",
+    "diagnosis_pregnancy": "Hoveddiagnose svangerskap (W)",
+    "sick_days_2016_2017": "Sykedager 2016–2017",
+    "hours_2017": "Avtalt ukentlig arbeidstid 2017",
+    "benefits_2016_2017": "AAP, tiltakspenger eller uføretrygd 2016–2017",
+}
+
+
+def main_chapter(prepared: Prepared) -> np.ndarray:
+    """Each person's chapter with the most sick days in the target period ('' if none)."""
+    person, start, end = prepared.sick
+    chapters = prepared.register.sick_leave["icpc2_chapter"].cast(pl.String).to_numpy()
+    first, last = day_number(TARGET_WINDOW_START), day_number(TARGET_WINDOW_END)
+    days = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
+    order = np.lexsort((start, -days, person))
+    person_sorted = person[order]
+    is_first = np.ones(person_sorted.size, dtype=bool)
+    is_first[1:] = person_sorted[1:] != person_sorted[:-1]
+    chosen = order[is_first]
+    out = np.full(prepared.n, "", dtype=object)
+    has_days = days[chosen] > 0
+    out[person[chosen][has_days]] = chapters[chosen][has_days]
+    return out
+
+
+def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
+    """The twelve matching variables for the people in ``members``."""
+    individuals = prepared.register.individuals
+    age_low = individuals["age_band"].str.split("-").list.first().cast(pl.Float64).to_numpy()
+    age = age_low + 2.0
+    centrality = individuals["centrality"].to_numpy()
+    chapter = main_chapter(prepared)
+    sick = prepared.sick_days(2016) + prepared.sick_days(2017)
+    benefits = np.zeros(prepared.n, dtype=bool)
+    for year in (2016, 2017):
+        for name in ("AAP", "TILTAKSPENGER", "UFORETRYGD"):
+            benefits |= prepared.receives(name, year)
+    columns = {
+        "person_id": prepared.person_ids,
+        "recipient": prepared.treated,
+        "female": (individuals["sex"] == "K").to_numpy().astype(np.float64),
+        "immigrant": individuals["immigrant"].to_numpy().astype(np.float64),
+        "age": age,
+        "age_squared": age**2 / 100.0,
+        "central": (centrality <= 2).astype(np.float64),
+        "middle_central": ((centrality == 3) | (centrality == 4)).astype(np.float64),
+        "diagnosis_psychological": (chapter == "P").astype(np.float64),
+        "diagnosis_musculoskeletal": (chapter == "L").astype(np.float64),
+        "diagnosis_pregnancy": (chapter == "W").astype(np.float64),
+        "sick_days_2016_2017": sick.astype(np.float64),
+        "hours_2017": prepared.mean_weekly_hours(2017),
+        "benefits_2016_2017": benefits.astype(np.float64),
+    }
+    return pl.DataFrame({k: v[members] for k, v in columns.items()})
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, max_iter: int = 50) -> np.ndarray:
+    """Maximum-likelihood logistic regression by Newton's method; returns the scores.
+
+    Columns are standardised and an intercept added; a ridge of 1e-8 keeps the Hessian
+    invertible if a column is constant. Converges in 8–10 iterations on this data.
+    """
+    mean = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd[sd == 0] = 1.0
+    design = np.column_stack([np.ones(x.shape[0]), (x - mean) / sd])
+    beta = np.zeros(design.shape[1])
+    prior = y.mean()
+    beta[0] = np.log(prior / (1 - prior)) if 0 < prior < 1 else 0.0
+    ridge = 1e-8 * np.eye(design.shape[1])
+    for _ in range(max_iter):
+        eta = design @ beta
+        p = 1.0 / (1.0 + np.exp(-eta))
+        w = p * (1.0 - p)
+        gradient = design.T @ (y - p)
+        hessian = (design * w[:, None]).T @ design + ridge
+        step = np.linalg.solve(hessian, gradient)
+        beta += step
+        if np.max(np.abs(step)) < 1e-9:
+            break
+    return 1.0 / (1.0 + np.exp(-(design @ beta)))
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    treated: np.ndarray  # positions (in the input arrays) of matched recipients
+    control: np.ndarray  # positions of their controls, pair by pair
+    distance: np.ndarray
+
+
+def greedy_match(
+    score: np.ndarray,
+    treated: np.ndarray,
+    caliper: float = CALIPER,
+    tie_key: np.ndarray | None = None,
+) -> MatchResult:
+    """1:1 nearest-neighbour matching without replacement within ``caliper``.
+
+    ``score`` and ``treated`` are per person; ``tie_key`` (default: position) breaks ties
+    in both the recipients' order and among controls with equal scores. See the module
+    docstring for the order.
+    """
+    key = np.arange(score.size) if tie_key is None else tie_key
+    controls = np.flatnonzero(~treated)
+    recipients = np.flatnonzero(treated)
+    c_order = controls[np.lexsort((key[controls], score[controls]))]
+    c_score = score[c_order]
+    n_c = c_order.size
+    t_order = recipients[np.lexsort((key[recipients], -score[recipients]))]
+    positions = np.searchsorted(c_score, score[t_order], side="left").tolist()
+
+    # right[i]: smallest unused sorted index >= i (n_c = none); left[i + 1]: largest unused
+    # sorted index <= i (0 = none, stored shifted by one).
+    right = list(range(n_c + 1))
+    left = list(range(n_c + 1))
+    c_list = c_score.tolist()
+
+    def find(parent: list[int], i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    t_scores = score[t_order].tolist()
+    matched_t: list[int] = []
+    matched_c: list[int] = []
+    distances: list[float] = []
+    for k, pos in enumerate(positions):
+        s = t_scores[k]
+        r = find(right, pos)
+        lft = find(left, pos) - 1
+        d_r = c_list[r] - s if r < n_c else np.inf
+        d_l = s - c_list[lft] if lft >= 0 else np.inf
+        if d_l <= d_r:
+            j, d = lft, d_l
+        else:
+            j, d = r, d_r
+        if j < 0 or d > caliper:
+            continue
+        right[j] = j + 1
+        left[j + 1] = j
+        matched_t.append(int(t_order[k]))
+        matched_c.append(int(c_order[j]))
+        distances.append(float(d))
+    return MatchResult(
+        np.asarray(matched_t, dtype=np.int64),
+        np.asarray(matched_c, dtype=np.int64),
+        np.asarray(distances, dtype=np.float64),
+    )
+
+
+def standardised_differences(
+    x: np.ndarray, treated: np.ndarray, match: MatchResult
+) -> tuple[np.ndarray, np.ndarray]:
+    """SMD per column before and after matching.
+
+    Both use the same denominator, the pooled standard deviation before matching
+    (sqrt((var_t + var_c) / 2)), so that a change in the SMD is a change in the means.
+    """
+    xt, xc = x[treated], x[~treated]
+    pooled = np.sqrt((xt.var(axis=0, ddof=1) + xc.var(axis=0, ddof=1)) / 2)
+    pooled[pooled == 0] = 1.0
+    before = (xt.mean(axis=0) - xc.mean(axis=0)) / pooled
+    if match.treated.size:
+        after = (x[match.treated].mean(axis=0) - x[match.control].mean(axis=0)) / pooled
+    else:
+        after = np.full(x.shape[1], np.nan)
+    return before, after
+
+
+def balance_table(frame: pl.DataFrame, match: MatchResult) -> pl.DataFrame:
+    x = frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
+    treated = frame["recipient"].to_numpy()
+    before, after = standardised_differences(x, treated, match)
+    return pl.DataFrame(
+        {
+            "variable": list(COVARIATES),
+            "label": list(COVARIATES.values()),
+            "mean_recipients": x[treated].mean(axis=0),
+            "mean_controls_before": x[~treated].mean(axis=0),
+            "mean_controls_after": (
+                x[match.control].mean(axis=0) if match.control.size else np.full(x.shape[1], np.nan)
+            ),
+            "smd_before": before,
+            "smd_after": after,
+        }
+    )
+
+
+def propensity_scores(frame: pl.DataFrame) -> np.ndarray:
+    x = frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
+    y = frame["recipient"].to_numpy().astype(np.float64)
+    return fit_logistic(x, y)
+
+
+def match_frame(frame: pl.DataFrame, score: np.ndarray, match: MatchResult) -> pl.DataFrame:
+    ids = frame["person_id"].to_numpy()
+    return pl.DataFrame(
+        {
+            "pair": np.arange(1, match.treated.size + 1, dtype=np.int32),
+            "recipient_id": ids[match.treated],
+            "control_id": ids[match.control],
+            "recipient_score": score[match.treated],
+            "control_score": score[match.control],
+            "distance": match.distance,
+        }
+    )
+
+
+def plot_common_support(
+    score: np.ndarray, treated: np.ndarray, match: MatchResult, path: Path
+) -> None:
+    """Score distributions of recipients, all non-recipients and the matched controls."""
+    figure, axis = plt.subplots(figsize=(9, 4.8))
+    low = max(float(score.min()), 1e-6)
+    bins = np.logspace(np.log10(low), np.log10(float(score.max())), 60)
+    axis.hist(
+        score[~treated],
+        bins=bins,
+        density=True,
+        histtype="stepfilled",
+        alpha=0.35,
+        color=GROUP_COLOURS["controls"],
+        label=f"Ikke-mottakere, alle (n = {int((~treated).sum()):,})".replace(",", " "),
+    )
+    axis.hist(
+        score[match.control],
+        bins=bins,
+        density=True,
+        histtype="step",
+        linewidth=2,
+        linestyle="--",
+        color=GROUP_COLOURS["matched"],
+        label=f"Matchet kontrollgruppe (n = {match.control.size:,})".replace(",", " "),
+    )
+    axis.hist(
+        score[treated],
+        bins=bins,
+        density=True,
+        histtype="step",
+        linewidth=2,
+        color=GROUP_COLOURS["recipients"],
+        label=f"Mottakere (n = {int(treated.sum()):,})".replace(",", " "),
+    )
+    axis.set_xscale("log")
+    axis.set_xlabel("Propensity score (sannsynlighet for å motta tilskudd), logaritmisk akse")
+    axis.set_ylabel("Tetthet")
+    axis.set_title("Felles støtte: fordeling av propensity score", loc="left")
+    axis.legend(frameon=False)
+    save(figure, path)
+
+
+def grant_dates(prepared: Prepared) -> np.ndarray:
+    """Day number of each person's first grant (-1 for non-recipients)."""
+    out = np.full(prepared.n, -1, dtype=np.int64)
+    grants = prepared.register.grants.sort("granted_on", descending=True)
+    out[prepared.index(grants["person_id"])] = dates_to_days(grants["granted_on"])
+    return out

@@ -1,0 +1,208 @@
+"""The analysis, step by step, with progress and results written as Parquet.
+
+Each step reads what it needs from the register and from earlier steps' files in the
+results folder, so every step can also run alone (``ekspertbistand-eval status`` after
+``ekspertbistand-eval target-group``, and so on). Nothing here draws random numbers: the
+same input gives byte-identical tables.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from rich.console import Console
+
+from ekspertbistand.evaluation import matching, outcomes, sensitivity, sequences
+from ekspertbistand.evaluation.facts import Prepared
+from ekspertbistand.evaluation.io import Register, read_register, write_table
+from ekspertbistand.evaluation.schema import STATUS_YEARS, Status
+from ekspertbistand.evaluation.status import status_matrix, yearly_status
+from ekspertbistand.evaluation.target_group import target_group
+
+
+class MissingStepError(Exception):
+    """A step needs the result of an earlier step that has not been run."""
+
+
+STEP_LABELS = {
+    "read": "Leser og kontrollerer registeruttrekket",
+    "target-group": "Steg 1: målgruppen",
+    "status": "Steg 2: arbeidsmarkedsstatus per år",
+    "sequences": "Steg 3: fordeling og sekvenser (Figur 21)",
+    "match": "Steg 4: propensity score og matching",
+    "outcomes": "Steg 5: Tabell 7 og kjikvadrattest",
+    "sensitivity": "Steg 6: placebotest og Rosenbaum-grenser",
+    "report": "Steg 7: rapport (HTML og PDF)",
+}
+ANALYSIS_STEPS = ("target-group", "status", "sequences", "match", "outcomes", "sensitivity")
+
+
+@dataclass
+class Context:
+    data_dir: Path
+    out_dir: Path
+    console: Console = field(default_factory=lambda: Console(stderr=True))
+    timings: dict[str, float] = field(default_factory=dict)
+    _register: Register | None = None
+    _prepared: Prepared | None = None
+    _frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.out_dir / "tables"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.out_dir / "figures"
+
+    @property
+    def prepared(self) -> Prepared:
+        if self._prepared is None:
+            with self.step("read"):
+                self._register = read_register(self.data_dir)
+                self._prepared = Prepared(self._register)
+        return self._prepared
+
+    def save(self, name: str, frame: pl.DataFrame) -> None:
+        self._frames[name] = frame
+        write_table(frame, self.tables_dir / f"{name}.parquet")
+
+    def load(self, name: str, made_by: str) -> pl.DataFrame:
+        if name not in self._frames:
+            path = self.tables_dir / f"{name}.parquet"
+            if not path.exists():
+                raise MissingStepError(
+                    f"Fant ikke {path}. Kjør «ekspertbistand-eval {made_by}» først "
+                    f"(eller «ekspertbistand-eval run»)."
+                )
+            self._frames[name] = pl.read_parquet(path)
+        return self._frames[name]
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        label = STEP_LABELS[name]
+        started = time.perf_counter()
+        with self.console.status(f"{label} …"):
+            yield
+        elapsed = time.perf_counter() - started
+        self.timings[name] = elapsed
+        self.console.print(f"[green]✓[/green] {label} ({elapsed:.2f} s)".replace(".", ",", 1))
+
+
+def run_target_group(ctx: Context) -> None:
+    prepared = ctx.prepared
+    with ctx.step("target-group"):
+        ctx.save("target_group", target_group(prepared))
+
+
+def _members(ctx: Context) -> np.ndarray:
+    target = ctx.load("target_group", "target-group")
+    return target["in_target_group"].to_numpy()
+
+
+def run_status(ctx: Context) -> None:
+    prepared = ctx.prepared
+    members = _members(ctx)
+    with ctx.step("status"):
+        ctx.save("status", yearly_status(prepared, members))
+
+
+def run_sequences(ctx: Context) -> None:
+    status = ctx.load("status", "status")
+    with ctx.step("sequences"):
+        matrix = status_matrix(status)
+        recipient = status["recipient"].to_numpy()
+        distribution = sequences.state_distribution(matrix, recipient)
+        ctx.save("state_distribution", distribution)
+        ctx.save("sequences", sequences.frequent_sequences(matrix, recipient))
+        sequences.plot_state_distribution(distribution, ctx.figures_dir / "figur21.png")
+
+
+def run_match(ctx: Context) -> None:
+    prepared = ctx.prepared
+    members = _members(ctx)
+    with ctx.step("match"):
+        frame = matching.covariates(prepared, members)
+        score = matching.propensity_scores(frame)
+        treated = frame["recipient"].to_numpy()
+        ids = frame["person_id"].to_numpy()
+        result = matching.greedy_match(score, treated, matching.CALIPER, tie_key=ids)
+        ctx.save("propensity", frame.with_columns(pl.Series("score", score)))
+        ctx.save("matches", matching.match_frame(frame, score, result))
+        ctx.save("balance", matching.balance_table(frame, result))
+        matching.plot_common_support(score, treated, result, ctx.figures_dir / "felles_stotte.png")
+
+
+def _pair_statuses(ctx: Context) -> tuple[pl.DataFrame, np.ndarray, np.ndarray]:
+    status = ctx.load("status", "status")
+    matches = ctx.load("matches", "match")
+    ids = status["person_id"].to_numpy()
+    matrix = status_matrix(status)
+    order = np.argsort(ids)
+    recipient_rows = order[np.searchsorted(ids, matches["recipient_id"].to_numpy(), sorter=order)]
+    control_rows = order[np.searchsorted(ids, matches["control_id"].to_numpy(), sorter=order)]
+    return matches, matrix[recipient_rows], matrix[control_rows]
+
+
+def run_outcomes(ctx: Context) -> None:
+    _, recipients, controls = _pair_statuses(ctx)
+    with ctx.step("outcomes"):
+        column = {year: j for j, year in enumerate(STATUS_YEARS)}
+        table, tests = outcomes.outcome_table(
+            {y: controls[:, column[y]] for y in outcomes.OUTCOME_YEARS},
+            {y: recipients[:, column[y]] for y in outcomes.OUTCOME_YEARS},
+        )
+        ctx.save("tabell7", table)
+        ctx.save("chi_square", tests)
+
+
+def run_sensitivity(ctx: Context) -> None:
+    _, recipients, controls = _pair_statuses(ctx)
+    with ctx.step("sensitivity"):
+        first, last = 0, len(STATUS_YEARS) - 1
+        ctx.save("placebo", sensitivity.placebo_table(recipients[:, first], controls[:, first]))
+        full_time = int(Status.FULL_TIME)
+        ctx.save(
+            "rosenbaum",
+            sensitivity.rosenbaum_table(
+                recipients[:, last] == full_time, controls[:, last] == full_time
+            ),
+        )
+
+
+def run_report(ctx: Context, pdf: bool = True) -> None:
+    from ekspertbistand.evaluation.report import build_report
+
+    with ctx.step("report"):
+        build_report(ctx.out_dir, pdf=pdf)
+
+
+STEP_FUNCTIONS: dict[str, Callable[[Context], None]] = {
+    "target-group": run_target_group,
+    "status": run_status,
+    "sequences": run_sequences,
+    "match": run_match,
+    "outcomes": run_outcomes,
+    "sensitivity": run_sensitivity,
+}
+
+
+def run_pipeline(ctx: Context, report: bool = True, pdf: bool = True) -> dict[str, float]:
+    """Steps 1–6, then the report; returns the seconds each took."""
+    started = time.perf_counter()
+    for name in ANALYSIS_STEPS:
+        STEP_FUNCTIONS[name](ctx)
+    ctx.timings["analysis_total"] = time.perf_counter() - started
+    if report:
+        run_report(ctx, pdf=pdf)
+    (ctx.out_dir / "timings.json").write_text(
+        json.dumps({k: round(v, 4) for k, v in ctx.timings.items()}, indent=2) + "\n"
+    )
+    return ctx.timings
