@@ -251,7 +251,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
         days = 31 if year == 2024 else (366 if year % 4 == 0 else 365)
         trend = (year - 2020) * 0.4
         rate = (
-            0.36
+            0.42
             * np.exp(0.35 * severity + 0.5 * trend)
             * (days / 365)
             * (3.0 if year == 2024 else 1.0)

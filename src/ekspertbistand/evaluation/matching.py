@@ -29,7 +29,11 @@ import polars as pl
 from ekspertbistand.evaluation.facts import Prepared
 from ekspertbistand.evaluation.io import dates_to_days, day_number
 from ekspertbistand.evaluation.plotting import GROUP_COLOURS, plt, save
-from ekspertbistand.evaluation.schema import TARGET_WINDOW_END, TARGET_WINDOW_START
+from ekspertbistand.evaluation.schema import (
+    ICPC2_CHAPTERS,
+    TARGET_WINDOW_END,
+    TARGET_WINDOW_START,
+)
 
 CALIPER = 0.01
 
@@ -50,20 +54,44 @@ COVARIATES = {
 
 
 def main_chapter(prepared: Prepared) -> np.ndarray:
-    """Each person's chapter with the most sick days in the target period ('' if none)."""
+    """Each person's chapter with the most sick days in the target period ('' if none).
+
+    Ties go to the earliest spell, then to the first chapter in alphabetical order.
+    """
     person, start, end = prepared.sick
-    chapters = prepared.register.sick_leave["icpc2_chapter"].cast(pl.String).to_numpy()
+    chapters = np.array(("",) + ICPC2_CHAPTERS, dtype=object)
+    code = (
+        prepared.register.sick_leave["icpc2_chapter"]
+        .cast(pl.Enum(ICPC2_CHAPTERS))
+        .to_physical()
+        .to_numpy()
+        .astype(np.int64)
+    )
     first, last = day_number(TARGET_WINDOW_START), day_number(TARGET_WINDOW_END)
     days = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
-    order = np.lexsort((start, -days, person))
+    # One int64 sort key: person, then most days, then earliest start, then chapter.
+    # (Days inside the 49-month period fit in 11 bits.)
+    offset = start - start.min() if start.size else start
+    start_bits = int(offset.max()).bit_length() if start.size else 1
+    person_bits = max(prepared.n - 1, 1).bit_length()
+    if person_bits + 11 + start_bits + 5 <= 63:
+        key = (
+            (person.astype(np.int64) << (16 + start_bits))
+            | ((2047 - np.minimum(days, 2047)) << (5 + start_bits))
+            | (offset << 5)
+            | code
+        )
+        order = np.argsort(key)
+    else:
+        order = np.lexsort((code, start, -days, person))
     person_sorted = person[order]
     is_first = np.ones(person_sorted.size, dtype=bool)
     is_first[1:] = person_sorted[1:] != person_sorted[:-1]
     chosen = order[is_first]
-    out = np.full(prepared.n, "", dtype=object)
+    out = np.zeros(prepared.n, dtype=np.int64)
     has_days = days[chosen] > 0
-    out[person[chosen][has_days]] = chapters[chosen][has_days]
-    return out
+    out[person[chosen][has_days]] = code[chosen][has_days] + 1
+    return chapters[out]
 
 
 def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:

@@ -31,9 +31,10 @@ def merge_intervals(person: np.ndarray, start: np.ndarray, end: np.ndarray) -> I
     if person.size == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Intervals(empty, empty, empty)
-    order = np.lexsort((start, person))
+    key = person.astype(np.int64) * KEY + start
+    order = np.argsort(key)
     p = person[order].astype(np.int64)
-    key_start = p * KEY + start[order]
+    key_start = key[order]
     key_end = p * KEY + end[order]
     running_end = np.maximum.accumulate(key_end)
     new = np.ones(p.size, dtype=bool)
