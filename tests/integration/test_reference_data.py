@@ -243,3 +243,33 @@ def test_admin_form_rejects_second_worklife_centre_for_a_municipality() -> None:
         "municipality": Municipality.objects.get(number="4205").pk,
         "valid_from": "2024-09-01", "valid_to": ""})
     assert ok.is_valid(), ok.errors
+
+
+def test_admin_pages_open_and_search_by_municipality(admin_client) -> None:
+    lister = NavUnit.objects.get(name="NAV Lister")
+    for url in ["/admin/reference/navunit/", "/admin/reference/municipality/?q=Karasjok",
+                "/admin/reference/unitcoverage/", "/admin/reference/maxrate/",
+                "/admin/reference/county/", f"/admin/reference/navunit/{lister.pk}/change/"]:
+        assert admin_client.get(url).status_code == 200, url
+    assert "NAV Lister" in admin_client.get("/admin/reference/navunit/?q=4207").content.decode()
+
+
+def test_admin_inline_rejects_coverage_ending_before_it_starts(admin_client) -> None:
+    unit = NavUnit.objects.get(name="NAV Bodø")
+    coverage = UnitCoverage.objects.get(unit=unit)
+    data = {
+        "number": unit.number, "name": unit.name, "kind": unit.kind, "parent": unit.parent_id,
+        "email": "", "phone": "", "delegated_authority": "on", "recommends_only": "on",
+        "coverage-TOTAL_FORMS": "1", "coverage-INITIAL_FORMS": "1",
+        "coverage-MIN_NUM_FORMS": "0", "coverage-MAX_NUM_FORMS": "1000",
+        "coverage-0-id": coverage.pk, "coverage-0-unit": unit.pk,
+        "coverage-0-municipality": coverage.municipality_id,
+        "coverage-0-valid_from": "2023-04-01", "coverage-0-valid_to": "2023-03-01",
+    }
+    response = admin_client.post(f"/admin/reference/navunit/{unit.pk}/change/", data)
+    assert response.status_code == 200
+    assert "kan ikke være før" in response.content.decode()
+    data["coverage-0-valid_to"] = "2025-12-31"
+    response = admin_client.post(f"/admin/reference/navunit/{unit.pk}/change/", data)
+    assert response.status_code == 302
+    assert UnitCoverage.objects.get(pk=coverage.pk).valid_to == dt.date(2025, 12, 31)

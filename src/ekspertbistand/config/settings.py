@@ -149,4 +149,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("EB_LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
+
+EMAIL_BACKEND = os.environ.get(
+    "EB_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEMO
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")

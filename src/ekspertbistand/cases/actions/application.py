@@ -1,0 +1,196 @@
+"""Drafts, saving steps, submission and withdrawal of an application."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ekspertbistand.cases import audit, outbox
+from ekspertbistand.cases.application import (
+    STEPS_BY_SLUG,
+    StepContext,
+    cleaned,
+    raw_answers,
+    step_errors,
+)
+from ekspertbistand.cases.models import Case, Organisation, User
+from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_access
+from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus, check_transition
+from ekspertbistand.domain.rates import rate_for_period
+from ekspertbistand.integrations import organisation_register, person_register
+from ekspertbistand.integrations.enhetsregisteret import OrganisationInfo
+from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
+from ekspertbistand.reference.models import Municipality, NavUnit
+from ekspertbistand.reference.selectors import (
+    address_protection_unit,
+    rate_table,
+    worklife_centre_for,
+)
+
+
+class ApplicationIncomplete(ValueError):
+    """The application cannot be submitted yet; ``errors`` says what to fix, per step."""
+
+    def __init__(self, errors: dict[str, dict[str, list[str]]]) -> None:
+        super().__init__("Søknaden er ikke ferdig utfylt.")
+        self.errors = errors
+
+
+def step_context(case: Case, today: dt.date | None = None) -> StepContext:
+    return StepContext(answers=case.answers, today=today or timezone.localdate(),
+                       rate_table=tuple(rate_table()))
+
+
+def organisation_from_register(orgnr: str) -> Organisation:
+    """The organisation as Enhetsregisteret knows it, stored or refreshed locally."""
+    info: OrganisationInfo | None = organisation_register().lookup(orgnr)
+    if info is None:
+        raise NotAllowed(f"Fant ikke organisasjonsnummer {orgnr} i Enhetsregisteret. "
+                         "Sjekk nummeret.")
+    organisation, _ = Organisation.objects.update_or_create(
+        orgnr=orgnr,
+        defaults={
+            "name": info.name,
+            "municipality": Municipality.objects.filter(number=info.municipality_number).first(),
+            "sector_code": info.sector_code,
+            "nace_code": info.nace_code,
+            "employee_count": info.employee_count,
+            "refreshed_at": timezone.now(),
+        },
+    )
+    return organisation
+
+
+def create_draft(actor: User, organisation: Organisation) -> Case:
+    require_employer_access(actor, organisation)
+    with transaction.atomic():
+        case = Case.objects.create(organisation=organisation, created_by=actor)
+        audit.record("draft_created", actor=actor, role=Role.EMPLOYER, case=case, public=True)
+    return case
+
+
+def _lock_draft(actor: User, case: Case) -> Case:
+    require_employer_access(actor, case.organisation)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != CaseStatus.DRAFT:
+        raise NotAllowed(f"Søknaden er sendt ({locked.reference}) og kan ikke endres.")
+    return locked
+
+
+def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[str]]:
+    """Store what was typed in a step, valid or not, and return the step's errors.
+
+    Nothing typed is lost: invalid answers are kept so the user can fix them later.
+    """
+    step = STEPS_BY_SLUG[slug]
+    with transaction.atomic():
+        case = _lock_draft(actor, case)
+        case.answers = {**case.answers, slug: raw_answers(step.form, data)}
+        form = step.form(case.answers[slug], context=step_context(case))
+        errors = {} if form.is_valid() else {k: [str(m) for m in v]
+                                             for k, v in form.errors.items()}
+        if slug == "arbeidstaker" and not errors:
+            _employee_changed(actor, case, form.cleaned_data["employee_national_id"],
+                              form.cleaned_data["employee_name"])
+        case.updated_at = timezone.now()
+        case.save()
+        audit.record("step_saved", actor=actor, role=Role.EMPLOYER, case=case, step=slug,
+                     valid=not errors)
+    return errors
+
+
+def _employee_changed(actor: User, case: Case, national_id: str, name: str) -> None:
+    """A new employee means the earlier agreement no longer counts."""
+    if case.employee_national_id and case.employee_national_id != national_id:
+        case.consent_requests.filter(active=True).update(active=False)
+        case.consent_status = ConsentStatus.NOT_REQUESTED
+        audit.record("consent_reset", actor=actor, role=Role.EMPLOYER, case=case)
+    case.employee_national_id = national_id
+    case.employee_name = name
+
+
+def delete_draft(actor: User, case: Case) -> None:
+    with transaction.atomic():
+        case = _lock_draft(actor, case)
+        audit.record("draft_deleted", actor=actor, role=Role.EMPLOYER, case=case)
+        case.consent_requests.all().delete()
+        case.notices.all().delete()
+        # The draft's audit events keep the row (the log is append-only), so a deleted
+        # draft is emptied of every answer and marked deleted rather than removed.
+        case.answers = {}
+        case.employee_national_id = ""
+        case.employee_name = ""
+        case.status = CaseStatus.DELETED
+        case.status_changed_at = timezone.now()
+        case.save()
+
+
+def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
+    """Where a submitted case goes (DOMAIN §3.9, §8): kode 6 to NAV Vikafossen; otherwise
+    the Arbeidslivssenter covering the municipality where the employer is registered."""
+    try:
+        if address_protection == STRICTLY_CONFIDENTIAL:
+            return address_protection_unit()
+        if case.organisation.municipality is None:
+            raise LookupError("Kommunen virksomheten er registrert i er ukjent.")
+        return worklife_centre_for(case.organisation.municipality.number, on)
+    except LookupError as error:
+        raise NotAllowed(f"Vi fant ikke hvilken NAV-enhet som skal behandle søknaden ({error}). "
+                         "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") from error
+
+
+def submit_application(actor: User, case: Case, today: dt.date | None = None) -> Case:
+    """Send the application to NAV. A second submit of the same case changes nothing and
+    returns the case as submitted the first time."""
+    require_employer_access(actor, case.organisation)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == CaseStatus.SUBMITTED and case.reference:
+            return case
+        check_transition(case.status_enum, CaseStatus.SUBMITTED)
+        context = step_context(case, today)
+        errors = step_errors(context)
+        if case.consent_status != ConsentStatus.AGREED:
+            errors.setdefault("samtykke", {})["__all__"] = [
+                "Arbeidstakeren må samtykke før dere kan sende søknaden."
+                if case.consent_status != ConsentStatus.DECLINED else
+                "Arbeidstakeren har takket nei. Søknaden kan ikke sendes uten samtykke."]
+        if errors:
+            raise ApplicationIncomplete(errors)
+        values = cleaned(context)
+        person = person_register().lookup(values["employee_national_id"])
+        protection = person.address_protection if person else ""
+        case.routed_unit = route(case, today, protection)
+        case.address_protection = protection
+        case.expert_orgnr = values["expert_orgnr"]
+        case.period_start, case.period_end = values["start_date"], values["end_date"]
+        case.amount_applied = values["amount_applied"]
+        case.max_rate = rate_for_period(values["start_date"], context.rate_table)
+        case.status = CaseStatus.SUBMITTED
+        case.submitted_at = case.status_changed_at = case.updated_at = timezone.now()
+        case.reference = f"EB-{today.year}-{case.pk:06d}"
+        case.save()
+        audit.record("submitted", actor=actor, role=Role.EMPLOYER, case=case, public=True,
+                     unit=case.routed_unit.number)
+        outbox.enqueue("archive_receipt", str(case.public_id), case_id=case.pk)
+        outbox.enqueue("notify_submitted", str(case.public_id), case_id=case.pk)
+    return case
+
+
+def withdraw_application(actor: User, case: Case) -> Case:
+    require_employer_access(actor, case.organisation)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == CaseStatus.WITHDRAWN:
+            return case
+        check_transition(case.status_enum, CaseStatus.WITHDRAWN)
+        case.status = CaseStatus.WITHDRAWN
+        case.status_changed_at = case.updated_at = timezone.now()
+        case.save()
+        audit.record("withdrawn", actor=actor, role=Role.EMPLOYER, case=case, public=True)
+    return case
+

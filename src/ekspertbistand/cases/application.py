@@ -1,0 +1,387 @@
+"""The application (søknad) as steps, one topic a page, each a Django form.
+
+The pages and the API validate through these same forms, so the messages are the same.
+Raw answers are stored per step as typed (see ``Case.answers``) and validated again before
+submission, when every rule is judged as of the day of submission.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ekspertbistand.domain import categories
+from ekspertbistand.domain.errors import NoRateConfigured
+from ekspertbistand.domain.identifiers import clean_national_id, clean_orgnr, clean_phone
+from ekspertbistand.domain.money import CostKind, CostLine, check_amount, total_cost
+from ekspertbistand.domain.periods import check_period
+from ekspertbistand.domain.rates import rate_for_period
+
+HEALTH_WARNING = (
+    "Ikke skriv diagnoser eller andre helseopplysninger. Beskriv hvordan situasjonen "
+    "påvirker arbeidet, ikke sykdommen."
+)
+YES_NO = [("yes", "Ja"), ("no", "Nei")]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def required(message: str) -> dict[str, str]:
+    return {"required": message, "invalid": message, "invalid_choice": message}
+
+
+def date_field(label: str, message: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": message,
+                        "invalid": "Skriv datoen som dd.mm.åååå, for eksempel 15.01.2027."},
+    )
+
+
+def radio(label: str, choices: list[tuple[str, str]], message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect,
+                             error_messages=required(message))
+
+
+def checkboxes(label: str, choices: dict[str, str], message: str | None = None
+               ) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=list(choices.items()), widget=forms.CheckboxSelectMultiple,
+        required=message is not None, error_messages=required(message or ""),
+    )
+
+
+def text(label: str, message: str | None, max_length: int = 200, area: bool = False,
+         help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, required=message is not None,
+        help_text=help_text, widget=forms.Textarea(attrs={"rows": 5}) if area else None,
+        error_messages={"required": message or "",
+                        "max_length": f"Teksten kan ha høyst {max_length} tegn."},
+    )
+
+
+class StepForm(forms.Form):
+    """A step of the application. ``context`` carries the case's other answers and the day
+    the rules are judged at, for rules that span steps."""
+
+    def __init__(self, *args: Any, context: StepContext | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.context = context or StepContext(answers={}, today=timezone.localdate())
+
+    def _post_clean(self) -> None:
+        """Link each input to its hint and error text for screen readers."""
+        super()._post_clean()
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            described = [f"{auto_id}-hint"] if field.help_text else []
+            if name in self.errors:
+                described.append(f"{auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+@dataclass(frozen=True)
+class StepContext:
+    answers: Mapping[str, Mapping[str, Any]]
+    today: dt.date
+    rate_table: tuple[tuple[dt.date, int], ...] = ()
+
+
+class ContactForm(StepForm):
+    contact_name = text("Navn på kontaktperson", "Skriv inn navnet på kontaktpersonen.")
+    contact_phone = forms.CharField(label="Telefonnummer", max_length=20, error_messages=required(
+        "Skriv inn telefonnummeret til kontaktpersonen (8 siffer)."))
+    contact_email = forms.EmailField(label="E-post", error_messages=required(
+        "Skriv inn en gyldig e-postadresse, for eksempel navn@virksomhet.no."))
+
+    def clean_contact_phone(self) -> str:
+        try:
+            return clean_phone(self.cleaned_data["contact_phone"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class EmployeeForm(StepForm):
+    employee_national_id = forms.CharField(
+        label="Fødselsnummer eller D-nummer (11 siffer)", max_length=14,
+        error_messages=required("Skriv inn fødselsnummeret eller D-nummeret til arbeidstakeren."))
+    employee_name = text("Arbeidstakerens navn", "Skriv inn arbeidstakerens navn.")
+    sick_leave_pattern = radio("Hva slags sykefravær har arbeidstakeren hatt?",
+                               list(categories.SICK_LEAVE_PATTERNS.items()),
+                               "Velg hva slags sykefravær arbeidstakeren har hatt.")
+    on_sick_leave_now = radio("Er arbeidstakeren sykmeldt nå?", YES_NO,
+                              "Svar på om arbeidstakeren er sykmeldt nå.")
+    position_title = text("Stilling", "Skriv inn hvilken stilling arbeidstakeren har.")
+    position_percent = forms.IntegerField(
+        label="Stillingsprosent", min_value=1, max_value=100,
+        error_messages={"required": "Skriv inn stillingsprosenten (1–100).",
+                        "invalid": "Stillingsprosenten må være et helt tall mellom 1 og 100.",
+                        "min_value": "Stillingsprosenten må være minst 1.",
+                        "max_value": "Stillingsprosenten kan ikke være over 100."})
+    employed_since = date_field("Ansatt fra", "Skriv inn datoen arbeidstakeren ble ansatt.")
+
+    def clean_employee_national_id(self) -> str:
+        try:
+            return clean_national_id(self.cleaned_data["employee_national_id"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_employed_since(self) -> dt.date:
+        value: dt.date = self.cleaned_data["employed_since"]
+        if value > self.context.today:
+            raise forms.ValidationError(
+                "Det må finnes et arbeidsforhold nå: ansettelsesdatoen kan ikke være fram i tid.")
+        return value
+
+
+class MeasuresForm(StepForm):
+    in_house_measures = checkboxes(
+        "Hva har dere prøvd på arbeidsplassen?", categories.IN_HOUSE_MEASURES,
+        "Kryss av for hva dere har prøvd på arbeidsplassen. Ekspertbistand forutsetter at "
+        "tilrettelegging og oppfølging er prøvd.")
+    in_house_description = text("Beskriv hva dere har prøvd, og hvordan det gikk",
+                                "Beskriv hva dere har prøvd på arbeidsplassen.", 2000, True,
+                                HEALTH_WARNING)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in categories.PUBLIC_SCHEMES.items():
+            self.fields[f"scheme_{key}"] = radio(
+                label, list(categories.SCHEME_STATUS.items()),
+                f"Svar på om {label} er prøvd eller vurdert. NAV kan hjelpe dere med dette.")
+            self.fields[f"scheme_{key}_note"] = text(
+                f"Hvorfor ble {label} ikke brukt?", None, 1000, True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for key, label in categories.PUBLIC_SCHEMES.items():
+            if data.get(f"scheme_{key}") == "considered" and not data.get(f"scheme_{key}_note"):
+                self.add_error(f"scheme_{key}_note",
+                               f"Skriv kort hvorfor {label} ikke ble brukt.")
+        return data
+
+
+class BhtAndNavForm(StepForm):
+    has_bht = radio("Har virksomheten bedriftshelsetjeneste (BHT)?", YES_NO,
+                    "Svar på om virksomheten har bedriftshelsetjeneste.")
+    outside_bht_reason = text(
+        "Hvorfor er dette utenfor det bedriftshelsetjenesten vanligvis gir?", None, 1000, True)
+    nav_contact_name = text("Hvem i NAV har dere snakket med?",
+                            "Skriv inn hvem i NAV dere har snakket med. NAV må være kontaktet "
+                            "før dere søker.")
+    nav_contact_date = date_field("Når snakket dere med NAV?",
+                                  "Skriv inn datoen dere snakket med NAV.")
+
+    def clean_nav_contact_date(self) -> dt.date:
+        value: dt.date = self.cleaned_data["nav_contact_date"]
+        if value > self.context.today:
+            raise forms.ValidationError(
+                "Datoen for kontakten med NAV kan ikke være fram i tid. NAV må kontaktes før "
+                "dere søker.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("has_bht") == "yes" and not data.get("outside_bht_reason"):
+            self.add_error("outside_bht_reason",
+                           "Forklar hvorfor hjelpen er utenfor det bedriftshelsetjenesten "
+                           "vanligvis gir. Det er et vilkår for tilskuddet.")
+        return data
+
+
+class NeedForm(StepForm):
+    goals = checkboxes("Hva er målet med ekspertbistanden?", categories.GOALS,
+                       "Velg minst ett mål for ekspertbistanden.")
+    challenges = checkboxes("Hvilke utfordringer ligger bak?", categories.CHALLENGES,
+                            "Velg minst én utfordring.")
+    need_description = text("Beskriv behovet og hva eksperten skal hjelpe med",
+                            "Beskriv hva eksperten skal hjelpe med.", 2000, True, HEALTH_WARNING)
+
+
+class ExpertForm(StepForm):
+    expert_name = text("Ekspertens navn", "Skriv inn navnet på eksperten.")
+    expert_company = text("Virksomheten eksperten arbeider i",
+                          "Skriv inn navnet på virksomheten eksperten arbeider i.")
+    expert_orgnr = forms.CharField(label="Ekspertvirksomhetens organisasjonsnummer", max_length=11,
+                                   error_messages=required(
+                                       "Skriv inn organisasjonsnummeret til ekspertens virksomhet."))
+    expert_competence = checkboxes("Ekspertens kompetanseområder", categories.COMPETENCE_AREAS,
+                                   "Velg minst ett kompetanseområde.")
+    expert_education = text(
+        "Offentlig godkjent utdanning eller autorisasjon",
+        "Skriv inn ekspertens offentlig godkjente utdanning eller autorisasjon. Eksperten må "
+        "ha det for at dere kan få tilskudd.",
+        help_text="For eksempel «Psykolog med autorisasjon» eller «Fysioterapeut, "
+                  "autorisert».")
+    planned_assistance = text("Hva skal eksperten gjøre?",
+                              "Beskriv hva eksperten skal gjøre.", 2000, True,
+                              "For eksempel oppstartsmøte, kartleggingssamtaler, besøk på "
+                              "arbeidsplassen, avslutningsmøte og rapport. " + HEALTH_WARNING)
+
+    def clean_expert_orgnr(self) -> str:
+        try:
+            return clean_orgnr(self.cleaned_data["expert_orgnr"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class PeriodForm(StepForm):
+    start_date = date_field("Planlagt oppstart", "Skriv inn datoen eksperten skal starte.")
+    end_date = date_field("Planlagt slutt", "Skriv inn datoen ekspertbistanden skal være ferdig.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start_date") and data.get("end_date"):
+            for problem in check_period(data["start_date"], data["end_date"], self.context.today):
+                self.add_error(problem.field, problem.message)
+            if self.context.rate_table:
+                try:
+                    rate_for_period(data["start_date"], self.context.rate_table)
+                except NoRateConfigured as error:
+                    self.add_error("start_date", str(error))
+        return data
+
+
+def _amount(label: str, message: str | None = None) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=1_000_000, required=message is not None,
+        error_messages={"required": message or "", "invalid": "Skriv et helt tall (kroner).",
+                        "min_value": "Beløpet kan ikke være negativt.",
+                        "max_value": "Beløpet er for høyt. Sjekk at det er riktig."})
+
+
+def _hours(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=500, decimal_places=2, required=False,
+        error_messages={"invalid": "Skriv antall timer som et tall, for eksempel 7,5.",
+                        "min_value": "Antall timer kan ikke være negativt.",
+                        "max_value": "Antall timer er for høyt. Sjekk at det er riktig.",
+                        "max_decimal_places": "Bruk høyst to desimaler."},
+        localize=True)
+
+
+class CostsForm(StepForm):
+    expert_hours = _hours("Ekspertens timer")
+    expert_hourly_rate = _amount("Timepris for eksperten (kr)")
+    preparation_hours = _hours("Timer til forberedelse")
+    preparation_hourly_rate = _amount("Timepris for forberedelse (kr)")
+    report_hours = _hours("Timer til å skrive rapport")
+    report_hourly_rate = _amount("Timepris for rapport (kr)")
+    travel_kr = _amount("Reise (kr)")
+    food_and_lodging_kr = _amount("Kost og losji (kr)")
+    amount_applied = _amount("Beløp dere søker om (kr)", "Skriv inn beløpet dere søker om.")
+
+    HOUR_LINES = (
+        (CostKind.EXPERT_HOURS, "expert_hours", "expert_hourly_rate"),
+        (CostKind.PREPARATION, "preparation_hours", "preparation_hourly_rate"),
+        (CostKind.REPORT, "report_hours", "report_hourly_rate"),
+    )
+
+    def cost_lines(self, data: Mapping[str, Any]) -> list[CostLine]:
+        lines = []
+        for kind, hours_field, rate_field in self.HOUR_LINES:
+            hours, rate = data.get(hours_field), data.get(rate_field)
+            if hours and rate:
+                lines.append(CostLine(kind, hours_hundredths=int(hours * 100),
+                                      hourly_rate_kr=rate))
+        for kind, field in ((CostKind.TRAVEL, "travel_kr"),
+                            (CostKind.FOOD_AND_LODGING, "food_and_lodging_kr")):
+            if data.get(field):
+                lines.append(CostLine(kind, amount_kr=data[field]))
+        return lines
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for _kind, hours_field, rate_field in self.HOUR_LINES:
+            if bool(data.get(hours_field)) != bool(data.get(rate_field)) and not (
+                hours_field in self.errors or rate_field in self.errors
+            ):
+                missing = rate_field if data.get(hours_field) else hours_field
+                self.add_error(missing, "Fyll ut både timer og timepris, eller la begge stå tomme.")
+        lines = self.cost_lines(data)
+        data["total_cost"] = total_cost(lines)
+        if not lines and not self.errors:
+            self.add_error("expert_hours", "Fyll ut minst én kostnad, for eksempel ekspertens timer.")
+        rate = self.max_rate()
+        if rate is None:
+            self.add_error(None, "Fyll ut perioden først, så vi vet hvilken sats som gjelder.")
+        elif "amount_applied" in data and data["amount_applied"] is not None and lines:
+            for problem in check_amount(data["amount_applied"], data["total_cost"], rate):
+                self.add_error("amount_applied", problem.message)
+        return data
+
+    def max_rate(self) -> int | None:
+        """The maximum rate for the period in the other step, if that is filled in validly."""
+        period = PeriodForm(self.context.answers.get("periode") or None, context=self.context)
+        if not period.is_bound or not period.is_valid() or not self.context.rate_table:
+            return None
+        return rate_for_period(period.cleaned_data["start_date"], self.context.rate_table)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    form: type[StepForm]
+
+
+STEPS: tuple[Step, ...] = (
+    Step("kontaktperson", "Kontaktperson", ContactForm),
+    Step("arbeidstaker", "Arbeidstakeren", EmployeeForm),
+    Step("tiltak", "Tiltak som er prøvd", MeasuresForm),
+    Step("bht-og-nav", "Bedriftshelsetjeneste og kontakt med NAV", BhtAndNavForm),
+    Step("behov", "Behov og mål", NeedForm),
+    Step("ekspert", "Eksperten", ExpertForm),
+    Step("periode", "Periode", PeriodForm),
+    Step("kostnader", "Kostnader", CostsForm),
+)
+STEPS_BY_SLUG = {s.slug: s for s in STEPS}
+
+
+def raw_answers(form_class: type[StepForm], data: Any) -> dict[str, Any]:
+    """What the user typed, as JSON: lists for multi-choice fields, strings otherwise."""
+    form = form_class()
+    raw: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.MultipleChoiceField):
+            values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+            raw[name] = [str(v) for v in (values if isinstance(values, list) else [values])]
+        else:
+            value = data.get(name, "")
+            raw[name] = "" if value is None else str(value)
+    return raw
+
+
+def bind_step(step: Step, context: StepContext) -> StepForm:
+    """The step's form bound to the stored answers (unbound if never saved)."""
+    stored = context.answers.get(step.slug)
+    return step.form(stored if stored is not None else None, context=context)
+
+
+def step_errors(context: StepContext) -> dict[str, dict[str, list[str]]]:
+    """Every step's errors, judged as of ``context.today``; empty when all is valid."""
+    errors: dict[str, dict[str, list[str]]] = {}
+    for step in STEPS:
+        form = bind_step(step, context)
+        if not form.is_bound:
+            errors[step.slug] = {"__all__": [f"Steget «{step.title}» er ikke fylt ut."]}
+        elif not form.is_valid():
+            errors[step.slug] = {k: [str(m) for m in v] for k, v in form.errors.items()}
+    return errors
+
+
+def cleaned(context: StepContext) -> dict[str, Any]:
+    """All steps' cleaned values merged; call only when ``step_errors`` is empty."""
+    merged: dict[str, Any] = {}
+    for step in STEPS:
+        form = bind_step(step, context)
+        form.is_valid()
+        merged.update(form.cleaned_data)
+    return merged

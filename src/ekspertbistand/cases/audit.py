@@ -1,0 +1,25 @@
+"""The audit log and the case timeline: one append-only table (``AuditEvent``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ekspertbistand.cases.models import AuditEvent, Case, User
+
+# Timeline texts for the public events, shown to employer and employee.
+TIMELINE_TEXT: dict[str, str] = {
+    "draft_created": "Søknaden ble påbegynt",
+    "consent_requested": "Arbeidstakeren ble bedt om å samtykke",
+    "consent_agreed": "Arbeidstakeren samtykket",
+    "consent_declined": "Arbeidstakeren takket nei",
+    "submitted": "Søknaden ble sendt til NAV",
+    "withdrawn": "Søknaden ble trukket",
+    "receipt_archived": "Kvitteringen ble arkivert hos NAV",
+}
+
+
+def record(action: str, *, actor: User | None, role: str = "", case: Case | None = None,
+           public: bool = False, **details: Any) -> AuditEvent:
+    """Write one audit event. Call inside the transaction of the change it records."""
+    return AuditEvent.objects.create(actor=actor, actor_role=role, case=case, action=action,
+                                     public=public, details=details)

@@ -1,0 +1,171 @@
+"""Realistic demo data: organisations of different sectors and sizes in different counties,
+their employees, experts, NAV staff and cases in every state that exists so far.
+
+Cases are made through the same actions a user would trigger, so they obey every rule.
+Dates are relative to today, so the demo stays valid whenever it is loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ekspertbistand.cases.actions import application as app
+from ekspertbistand.cases.actions import consent
+from ekspertbistand.cases.models import EmployerAccess, Expert, Organisation, UnitMembership, User
+from ekspertbistand.cases.outbox import run_pending
+from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
+from ekspertbistand.reference.models import NavUnit
+
+EMPLOYERS = [
+    # username, first, last, organisation numbers
+    ("hanne.lunde", "Hanne", "Lunde", ["910825526", "910825488"]),
+    ("geir.moen", "Geir", "Moen", ["910825518"]),
+    ("siri.vik", "Siri", "Vik", ["910825496"]),
+    ("trond.aas", "Trond", "Aas", ["910825453", "910825461"]),
+]
+EXPERTS = [
+    ("eva.ekspert", "Eva", "Solberg", "Arbeidshelse Sør AS", "910825445",
+     ["work_psychology", "coaching"], "Psykolog med autorisasjon"),
+    ("bjorn.ekspert", "Bjørn", "Rønning", "Ergo Nord AS", "910825437",
+     ["ergonomics_physio", "workplace_adaptation"], "Fysioterapeut med autorisasjon"),
+]
+# NAV staff: username, first, last, unit numbers (from reference data), role
+NAV_STAFF = [
+    ("nav.agder", "Aud", "Saksbehandler", "ALS", "42", UnitMembership.Role.CASEWORKER),
+    ("nav.nordland", "Nils", "Saksbehandler", "ALS", "18", UnitMembership.Role.CASEWORKER),
+    ("nav.vestland", "Vera", "Saksbehandler", "ALS", "46", UnitMembership.Role.CASEWORKER),
+    ("nav.vikafossen", "Vidar", "Saksbehandler", "VIKAFOSSEN", "", UnitMembership.Role.CASEWORKER),
+]
+
+
+def _worklife_centre(county_number: str) -> NavUnit:
+    today = timezone.localdate()
+    return (NavUnit.objects.filter(
+        kind=NavUnit.Kind.WORKLIFE_CENTRE, coverage__municipality__county__number=county_number,
+        coverage__valid_from__lte=today).exclude(coverage__valid_to__lt=today).distinct().get())
+
+
+def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str, dict[str, Any]]:
+    """A complete, valid application for the demo person, as a browser would post it."""
+    person = DEMO_PEOPLE[person_index]
+    start = today + dt.timedelta(days=7)
+    end = min(start + dt.timedelta(days=60), dt.date(start.year, 12, 31))
+    answers: dict[str, dict[str, Any]] = {
+        "kontaktperson": {"contact_name": "Hanne Lunde", "contact_phone": "91234567",
+                          "contact_email": "hanne.lunde@example.no"},
+        "arbeidstaker": {"employee_national_id": person.national_id,
+                         "employee_name": person.name, "sick_leave_pattern": "long",
+                         "on_sick_leave_now": "yes", "position_title": "Helsefagarbeider",
+                         "position_percent": "80", "employed_since": "2015-08-01"},
+        "tiltak": {"in_house_measures": ["adapted_tasks", "adapted_hours"],
+                   "in_house_description": "Lettere oppgaver og kortere vakter i tre måneder. "
+                                           "Det hjalp en stund, men fraværet kom tilbake.",
+                   "scheme_oppfolging": "tried", "scheme_oppfolging_note": "",
+                   "scheme_avklaring": "considered",
+                   "scheme_avklaring_note": "Vurdert med NAV-veileder; for omfattende nå.",
+                   "scheme_arbeidsrettet_rehabilitering": "considered",
+                   "scheme_arbeidsrettet_rehabilitering_note":
+                       "Ikke aktuelt mens personen er i delvis arbeid."},
+        "bht-og-nav": {"has_bht": "yes",
+                       "outside_bht_reason": "BHT-avtalen dekker ikke individuell kartlegging over tid.",
+                       "nav_contact_name": "Aud Saksbehandler, NAV Arbeidslivssenter",
+                       "nav_contact_date": (today - dt.timedelta(days=10)).isoformat()},
+        "behov": {"goals": ["clarify_work_capacity", "return_same_position"],
+                  "challenges": ["musculoskeletal", "psychosocial_environment"],
+                  "need_description": "Finne ut hvilke oppgaver og hvilken turnus som fungerer, "
+                                      "og lage en plan for å øke stillingen igjen."},
+        "ekspert": {"expert_name": "Eva Solberg", "expert_company": "Arbeidshelse Sør AS",
+                    "expert_orgnr": "910825445", "expert_competence": ["work_psychology"],
+                    "expert_education": "Psykolog med autorisasjon",
+                    "planned_assistance": "Oppstartsmøte, tre kartleggingssamtaler, besøk på "
+                                          "arbeidsplassen, avslutningsmøte og rapport."},
+        "periode": {"start_date": start.isoformat(), "end_date": end.isoformat()},
+        "kostnader": {"expert_hours": "12", "expert_hourly_rate": "1400",
+                      "preparation_hours": "2", "preparation_hourly_rate": "1400",
+                      "report_hours": "3", "report_hourly_rate": "1400",
+                      "travel_kr": "1200", "food_and_lodging_kr": "",
+                      "amount_applied": "22000"},
+    }
+    for key, value in overrides.items():
+        answers[key] = {**answers[key], **value}
+    return answers
+
+
+def _fill(actor: User, case: Any, answers: dict[str, dict[str, Any]], upto: str | None = None) -> None:
+    for slug, data in answers.items():
+        app.save_step(actor, case, slug, data)
+        case.refresh_from_db()
+        if slug == upto:
+            return
+
+
+@transaction.atomic
+def load_demo_data() -> bool:
+    if User.objects.filter(username="nav.admin").exists():
+        return False
+    today = timezone.localdate()
+    User.objects.create(username="nav.admin", first_name="Ada", last_name="Administrator",
+                        is_staff=True, is_superuser=True)
+    employers: dict[str, User] = {}
+    for username, first, last, orgnrs in EMPLOYERS:
+        user = User.objects.create(username=username, first_name=first, last_name=last)
+        for orgnr in orgnrs:
+            EmployerAccess.objects.create(user=user, organisation=app.organisation_from_register(orgnr))
+        employers[username] = user
+    for person in DEMO_PEOPLE:
+        first, _, last = person.name.partition(" ")
+        User.objects.create(username=person.name.lower().replace(" ", "."), first_name=first,
+                            last_name=last, national_id=person.national_id)
+    for username, first, last, company, orgnr, areas, education in EXPERTS:
+        user = User.objects.create(username=username, first_name=first, last_name=last)
+        Expert.objects.create(user=user, name=f"{first} {last}", company=company, orgnr=orgnr,
+                              competence_areas=areas, education=education)
+    for username, first, last, kind, county, role in NAV_STAFF:
+        user = User.objects.create(username=username, first_name=first, last_name=last,
+                                   nav_ident=f"Z{990000 + len(username)}")
+        unit = (NavUnit.objects.get(kind=NavUnit.Kind.ADDRESS_PROTECTION) if kind == "VIKAFOSSEN"
+                else _worklife_centre(county))
+        UnitMembership.objects.create(user=user, unit=unit, role=role)
+
+    hanne, geir, siri, trond = (employers[u] for u in ("hanne.lunde", "geir.moen", "siri.vik", "trond.aas"))
+    org = {o.orgnr: o for o in Organisation.objects.all()}
+    employee = {p.national_id: User.objects.get(national_id=p.national_id) for p in DEMO_PEOPLE}
+
+    def submitted(actor: User, orgnr: str, person_index: int, **overrides: Any) -> Any:
+        case = app.create_draft(actor, org[orgnr])
+        contact = {"contact_name": actor.get_full_name(),
+                   "contact_email": f"{actor.username}@example.no"}
+        _fill(actor, case, answers_for(person_index, today, kontaktperson=contact, **overrides))
+        request = consent.request_consent(actor, case)
+        consent.respond_to_consent(employee[DEMO_PEOPLE[person_index].national_id], request, True)
+        return app.submit_application(actor, case)
+
+    # Submitted cases in four units (Agder, Nordland, Vestland, and Vikafossen for kode 6).
+    submitted(hanne, "910825526", 0)
+    submitted(geir, "910825518", 1, arbeidstaker={"position_title": "Sjåfør", "position_percent": "100"})
+    submitted(siri, "910825496", 2, arbeidstaker={"position_title": "Renholder"})
+    submitted(trond, "910825453", 8, arbeidstaker={"position_title": "Barnehagelærer"})  # kode 6
+    submitted(geir, "910825518", 7, arbeidstaker={"position_title": "Lagerarbeider"})  # kode 7
+    withdrawn = submitted(siri, "910825496", 9, arbeidstaker={"position_title": "Renholder"})
+    app.withdraw_application(siri, withdrawn)
+
+    # Drafts: just started; employee step done; waiting for consent; declined; ready to send.
+    app.create_draft(hanne, org["910825488"])
+    case = app.create_draft(hanne, org["910825526"])
+    _fill(hanne, case, answers_for(6, today), upto="arbeidstaker")
+    case = app.create_draft(trond, org["910825461"])
+    _fill(trond, case, answers_for(4, today))
+    consent.request_consent(trond, case)
+    case = app.create_draft(siri, org["910825496"])
+    _fill(siri, case, answers_for(11, today))
+    consent.respond_to_consent(employee[DEMO_PEOPLE[11].national_id],
+                               consent.request_consent(siri, case), False)
+    case = app.create_draft(hanne, org["910825488"])
+    _fill(hanne, case, answers_for(3, today, arbeidstaker={"position_title": "Snekker"}))
+    consent.respond_to_consent(employee[DEMO_PEOPLE[3].national_id],
+                               consent.request_consent(hanne, case), True)
+    transaction.on_commit(run_pending)
+    return True

@@ -1,0 +1,299 @@
+"""The case model for the whole lifecycle: who may act, the case and its history.
+
+Rows here are changed only by the functions in ``cases/actions``; views and the API read
+through ``cases/selectors``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ekspertbistand.domain.case_status import (
+    CONSENT_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    ConsentStatus,
+)
+from ekspertbistand.reference.models import Municipality, NavUnit
+
+
+class User(AbstractUser):
+    """Anyone who logs in. What they may do follows from their roles, not from this row."""
+
+    # Fødselsnummer/D-number of the person (from ID-porten). Empty for NAV staff.
+    national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)
+    nav_ident = models.CharField(_("NAV-ident"), max_length=7, blank=True)
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Organisation(models.Model):
+    """An employer's organisation (virksomhet/underenhet), as found in Enhetsregisteret."""
+
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True,
+                                     verbose_name=_("kommune (forretningsadresse)"))
+    sector_code = models.CharField(_("sektorkode"), max_length=4, blank=True)
+    nace_code = models.CharField(_("næringskode"), max_length=6, blank=True)
+    employee_count = models.PositiveIntegerField(_("antall ansatte"), null=True, blank=True)
+    account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
+    refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.orgnr})"
+
+
+class EmployerAccess(models.Model):
+    """That a person may act for an organisation (the Altinn right 'Tilskudd til ekspertbistand')."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_access")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="access")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"],
+                                               name="unique_employer_access")]
+        verbose_name = _("tilgang for arbeidsgiver")
+        verbose_name_plural = _("tilganger for arbeidsgivere")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class UnitMembership(models.Model):
+    """That a NAV employee works in a NAV unit, as case worker or decider (beslutter)."""
+
+    class Role(models.TextChoices):
+        CASEWORKER = "caseworker", _("Saksbehandler")
+        DECIDER = "decider", _("Beslutter")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships")
+    unit = models.ForeignKey(NavUnit, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CASEWORKER)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"],
+                                               name="unique_unit_membership")]
+        verbose_name = _("medlemskap i NAV-enhet")
+        verbose_name_plural = _("medlemskap i NAV-enheter")
+
+    def __str__(self) -> str:
+        return f"{self.user} i {self.unit} ({self.get_role_display()})"
+
+
+class Expert(models.Model):
+    """An expert (ekspert/leverandør) who can log in; named in applications by orgnr."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert",
+                                null=True, blank=True)
+    name = models.CharField(_("navn"), max_length=200)
+    company = models.CharField(_("virksomhet"), max_length=200)
+    orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
+    competence_areas = models.JSONField(_("kompetanseområder"), default=list)
+    education = models.CharField(_("godkjent utdanning eller autorisasjon"), max_length=300)
+
+    class Meta:
+        verbose_name = _("ekspert")
+        verbose_name_plural = _("eksperter")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.company}"
+
+
+class Case(models.Model):
+    """One case (sak): the application from its first draft, and everything after it.
+
+    The raw answers of each application step are kept in ``answers`` exactly as typed, so a
+    draft survives errors, reloads and logouts. On submit the validated values the rest of the
+    service queries are copied to columns.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("saksnummer"), max_length=20, unique=True, null=True,
+                                 blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=[
+        (s.value, label) for s, label in STATUS_LABELS.items()], default=CaseStatus.DRAFT)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="cases")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    answers = models.JSONField(default=dict)
+
+    # Copied from the answers when known, for access checks, routing and queries.
+    employee_national_id = models.CharField(max_length=11, blank=True, db_index=True)
+    employee_name = models.CharField(max_length=200, blank=True)
+    # Kode 6 (strengt fortrolig) or 7 (fortrolig), from the population register; "" if none.
+    address_protection = models.CharField(max_length=1, blank=True)
+    expert_orgnr = models.CharField(max_length=9, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    amount_applied = models.PositiveIntegerField(null=True, blank=True)
+    max_rate = models.PositiveIntegerField(null=True, blank=True)
+
+    consent_status = models.CharField(max_length=16, choices=[
+        (s.value, label) for s, label in CONSENT_LABELS.items()],
+        default=ConsentStatus.NOT_REQUESTED)
+
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="cases")
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        verbose_name = _("sak")
+        verbose_name_plural = _("saker")
+
+    def __str__(self) -> str:
+        return self.reference or f"Utkast {self.public_id}"
+
+    @property
+    def status_enum(self) -> CaseStatus:
+        return CaseStatus(self.status)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status_enum]
+
+    @property
+    def consent_enum(self) -> ConsentStatus:
+        return ConsentStatus(self.consent_status)
+
+
+class ConsentRequest(models.Model):
+    """The employer's request for the employee's agreement, and the employee's answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_requests")
+    employee_national_id = models.CharField(max_length=11)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=16, choices=[
+        (s.value, label) for s, label in CONSENT_LABELS.items()],
+        default=ConsentStatus.PENDING)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # Whether the request is the current one; an earlier request is retired when the
+    # employer changes the employee.
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Samtykke for {self.case} ({self.get_status_display()})"
+
+
+class AuditEvent(models.Model):
+    """Append-only: who did or saw what, on which case, when. Also the case's timeline.
+
+    No personal data in ``details``: references, statuses and field names only.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    actor_role = models.CharField(max_length=20, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="events")
+    action = models.CharField(max_length=40)
+    # Shown in the case's timeline to employer and employee.
+    public = models.BooleanField(default=False)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("revisjonshendelse")
+        verbose_name_plural = _("revisjonslogg")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Revisjonsloggen kan ikke endres.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Revisjonsloggen kan ikke slettes.")
+
+
+class OutboxTask(models.Model):
+    """Follow-up work written in the same transaction as the state change (transactional
+    outbox). The worker (``manage.py run_outbox``) runs each at least once; handlers are
+    idempotent."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        DONE = "done", _("Utført")
+        DEAD = "dead", _("Feilet (må følges opp)")
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=120, unique=True)  # idempotency key
+    payload = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    available_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "available_at"])]
+        verbose_name = _("utboksoppgave")
+        verbose_name_plural = _("utboksoppgaver")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.get_state_display()})"
+
+
+class Document(models.Model):
+    """An archived PDF (application receipt now; letters, reports and refunds later)."""
+
+    class Kind(models.TextChoices):
+        APPLICATION_RECEIPT = "application_receipt", _("Kvittering for søknad")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"],
+                                               name="unique_document_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.case}"
+
+
+class Notice(models.Model):
+    """A message to a person, shown in the service and sent by e-mail where we have one.
+
+    Holds no health details: it tells that something happened and links to the service."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, null=True,
+                                  related_name="notices")
+    recipient_national_id = models.CharField(max_length=11, blank=True, db_index=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="notices")
+    key = models.CharField(max_length=120, unique=True)  # never sent twice
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

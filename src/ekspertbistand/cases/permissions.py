@@ -1,0 +1,90 @@
+"""Who may see and do what. Every action and every case read calls one of these first.
+
+Access is per organisation for employers (the Altinn right), per person for employees, per
+unit for NAV staff. A refused case looks like a missing one (404), so its existence is not
+revealed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.http import Http404
+
+from ekspertbistand.cases.models import Case, EmployerAccess, Organisation, User
+from ekspertbistand.domain.case_status import CaseStatus
+
+
+class Role(StrEnum):
+    EMPLOYER = "employer"
+    EMPLOYEE = "employee"
+    EXPERT = "expert"
+    CASEWORKER = "caseworker"
+    ADMIN = "admin"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.EMPLOYER: "Arbeidsgiver",
+    Role.EMPLOYEE: "Arbeidstaker",
+    Role.EXPERT: "Ekspert",
+    Role.CASEWORKER: "NAV-saksbehandler",
+    Role.ADMIN: "NAV-administrator",
+}
+
+
+class CaseNotFound(Http404):
+    pass
+
+
+class NotAllowed(PermissionError):
+    """The actor may not do this. The message is Norwegian and says what to do."""
+
+
+def roles_of(user: User) -> set[Role]:
+    roles: set[Role] = set()
+    if not user.is_authenticated:
+        return roles
+    if EmployerAccess.objects.filter(user=user).exists():
+        roles.add(Role.EMPLOYER)
+    if user.national_id:
+        roles.add(Role.EMPLOYEE)
+    if hasattr(user, "expert"):
+        roles.add(Role.EXPERT)
+    if user.unit_memberships.exists():
+        roles.add(Role.CASEWORKER)
+    if user.is_staff:
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def organisations_of(user: User) -> list[Organisation]:
+    return list(Organisation.objects.filter(access__user=user).order_by("name"))
+
+
+def can_act_for(user: User, organisation: Organisation) -> bool:
+    return EmployerAccess.objects.filter(user=user, organisation=organisation).exists()
+
+
+def require_employer_access(user: User, organisation: Organisation) -> None:
+    if not can_act_for(user, organisation):
+        raise NotAllowed(
+            f"Du har ikke tilgang til å søke for {organisation.name}. Be en med "
+            "rettighetsforvaltning i virksomheten om å gi deg Altinn-rettigheten "
+            "«Tilskudd til ekspertbistand»."
+        )
+
+
+def can_see_case(user: User, role: Role, case: Case) -> bool:
+    if role is Role.EMPLOYER:
+        return can_act_for(user, case.organisation)
+    if role is Role.EMPLOYEE:
+        # The employee sees their case once they have been asked to agree, and after.
+        return bool(user.national_id) and user.national_id == case.employee_national_id and (
+            case.status != CaseStatus.DRAFT or case.consent_requests.filter(
+                employee_national_id=user.national_id, active=True).exists()
+        )
+    if role is Role.CASEWORKER:
+        return case.status != CaseStatus.DRAFT and case.routed_unit_id is not None and (
+            user.unit_memberships.filter(unit_id=case.routed_unit_id).exists()
+        )
+    return False

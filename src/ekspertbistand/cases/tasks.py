@@ -1,0 +1,78 @@
+"""Outbox handlers. Each is idempotent: running it twice leaves one result."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from ekspertbistand.cases import audit
+from ekspertbistand.cases.models import Case, ConsentRequest, Document, Notice
+from ekspertbistand.cases.outbox import handler
+
+
+def notify(key: str, *, subject: str, body: str, link: str, case: Case,
+           recipient=None, national_id: str = "", email: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Store a notice once per key and e-mail it where an address is known. No health details."""
+    _, created = Notice.objects.get_or_create(key=key, defaults={
+        "recipient": recipient, "recipient_national_id": national_id, "case": case,
+        "subject": subject, "body": body, "link": link})
+    if created and email:
+        send_mail(subject, f"{body}\n\nLogg inn på Ekspertbistand for å se saken.",
+                  settings.DEFAULT_FROM_EMAIL, [email])
+
+
+@handler("archive_receipt")
+def archive_receipt(payload: dict[str, Any]) -> None:
+    from ekspertbistand.documents.rendering import render_receipt_pdf
+
+    case = Case.objects.get(pk=payload["case_id"])
+    if Document.objects.filter(case=case, kind=Document.Kind.APPLICATION_RECEIPT).exists():
+        return
+    pdf = render_receipt_pdf(case, archived=True)
+    Document.objects.create(case=case, kind=Document.Kind.APPLICATION_RECEIPT, content=pdf,
+                            sha256=hashlib.sha256(pdf).hexdigest())
+    audit.record("receipt_archived", actor=None, case=case, public=True)
+
+
+@handler("notify_submitted")
+def notify_submitted(payload: dict[str, Any]) -> None:
+    case = Case.objects.get(pk=payload["case_id"])
+    link = reverse("portal:case_detail", args=[case.public_id])
+    contact_email = case.answers.get("kontaktperson", {}).get("contact_email", "")
+    for access in case.organisation.access.select_related("user"):
+        notify(f"submitted:{case.pk}:employer:{access.user_id}", recipient=access.user, case=case,
+               subject=f"Søknaden {case.reference} er sendt til NAV",
+               body="NAV har mottatt søknaden om tilskudd til ekspertbistand.", link=link,
+               email=contact_email if access.user_id == case.created_by_id else "")
+    notify(f"submitted:{case.pk}:employee", national_id=case.employee_national_id, case=case,
+           subject="Søknaden om ekspertbistand er sendt til NAV",
+           body=f"{case.organisation.name} har sendt søknaden du samtykket til.", link=link)
+
+
+@handler("notify_consent_requested")
+def notify_consent_requested(payload: dict[str, Any]) -> None:
+    request = ConsentRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    notify(f"consent_requested:{request.pk}", national_id=request.employee_national_id,
+           case=request.case,
+           subject="Arbeidsgiveren din ber om samtykke til ekspertbistand",
+           body=f"{request.case.organisation.name} vil søke NAV om tilskudd til "
+                "ekspertbistand for deg, og trenger svaret ditt.",
+           link=reverse("portal:consent", args=[request.pk]))
+
+
+@handler("notify_consent_answered")
+def notify_consent_answered(payload: dict[str, Any]) -> None:
+    request = ConsentRequest.objects.select_related("case", "requested_by").get(
+        pk=payload["request_id"])
+    agreed = request.status == "agreed"
+    notify(f"consent_answered:{request.pk}:{request.status}", recipient=request.requested_by,
+           case=request.case,
+           subject="Arbeidstakeren har samtykket" if agreed else "Arbeidstakeren har takket nei",
+           body="Dere kan nå sende søknaden til NAV." if agreed else
+                "Søknaden kan ikke sendes uten arbeidstakerens samtykke.",
+           link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))

@@ -1,0 +1,30 @@
+"""PDFs rendered from HTML templates with WeasyPrint."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ekspertbistand.cases.actions.application import step_context
+from ekspertbistand.cases.models import Case
+from ekspertbistand.cases.selectors import application_summary
+from ekspertbistand.domain.case_status import ConsentStatus
+
+
+def receipt_html(case: Case, *, archived: bool) -> str:
+    protected = case.address_protection in ("6", "7")
+    context = step_context(case, today=case.submitted_at.date() if case.submitted_at else None)
+    return render_to_string("documents/receipt.html", {
+        "case": case,
+        "sections": list(application_summary(context, protect_identity=protected)),
+        "consent_agreed": case.consent_status == ConsentStatus.AGREED,
+        "archived": archived,
+        "printed_at": timezone.localtime(),
+    })
+
+
+def render_receipt_pdf(case: Case, *, archived: bool = False) -> bytes:
+    from weasyprint import HTML  # imported late: loading pango takes a moment
+
+    pdf: bytes = HTML(string=receipt_html(case, archived=archived)).write_pdf()
+    return pdf

@@ -1,0 +1,45 @@
+"""The acting role of a logged-in person, and the view decorator that requires it.
+
+A person may hold several roles (a leader is also an employee somewhere); the role they act
+in is chosen at login and kept in the session, like choosing whom to act for on nav.no.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from ekspertbistand.cases.permissions import Role, roles_of
+
+SESSION_ROLE = "role"
+
+
+def current_role(request: HttpRequest) -> Role | None:
+    value = request.session.get(SESSION_ROLE)
+    if not request.user.is_authenticated or value is None:
+        return None
+    role = Role(value)
+    return role if role in roles_of(request.user) else None  # type: ignore[arg-type]
+
+
+def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            role = current_role(request)
+            if role is None:
+                messages.info(request, "Logg inn for å fortsette.")
+                return redirect(f"/logg-inn/?next={request.path}")
+            if role not in roles:
+                messages.error(request, "Siden er ikke tilgjengelig i rollen du er logget inn "
+                                        "med. Logg inn med en annen rolle.")
+                return redirect("portal:home")
+            request.role = role  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorate
