@@ -20,6 +20,7 @@ constant work, and the whole match takes milliseconds even with 670 000 controls
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,11 +205,14 @@ def greedy_match(
         lft = find(left, pos) - 1
         d_r = c_list[r] - s if r < n_c else np.inf
         d_l = s - c_list[lft] if lft >= 0 else np.inf
+        if lft < 0 and r >= n_c:
+            break  # no unused controls left
         if d_l <= d_r:
-            j, d = lft, d_l
+            # Among unused controls with this same score, take the lowest tie key.
+            j, d = find(right, bisect_left(c_list, c_list[lft])), d_l
         else:
             j, d = r, d_r
-        if j < 0 or d > caliper:
+        if d > caliper:
             continue
         right[j] = j + 1
         left[j + 1] = j

@@ -160,7 +160,7 @@ def _check_references(
     known: pl.Series,
     target: str,
 ) -> list[ValidationIssue]:
-    rows, count = _rows(frame, pl.col(column).is_not_null() & ~pl.col(column).is_in(known))
+    rows, count = _rows(frame, pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()))
     if not count:
         return []
     return [
