@@ -36,11 +36,15 @@ def test_same_seed_same_tables_other_seed_other_tables(tables):
 
 
 def test_marginals_follow_tabell_5(tables):
-    people = tables["individuals"].join(
-        tables["grants"].select("person_id", pl.lit(True).alias("recipient")),
-        on="person_id",
-        how="left",
-    ).with_columns(pl.col("recipient").fill_null(False))
+    people = (
+        tables["individuals"]
+        .join(
+            tables["grants"].select("person_id", pl.lit(True).alias("recipient")),
+            on="person_id",
+            how="left",
+        )
+        .with_columns(pl.col("recipient").fill_null(False))
+    )
     controls = people.filter(~pl.col("recipient"))
     assert (controls["sex"] == "K").mean() == pytest.approx(0.633, abs=0.02)
     assert controls["immigrant"].mean() == pytest.approx(0.193, abs=0.02)

@@ -12,9 +12,7 @@ from ekspertbistand.evaluation.schema import Status
 
 def test_chi_square_equals_scipy_on_the_reports_own_table():
     # Tabell 7, 2024, control vs recipients (the report's own counts).
-    table = np.array(
-        [[1777, 259, 63, 190, 331, 465, 144], [1362, 240, 36, 202, 745, 551, 93]]
-    )
+    table = np.array([[1777, 259, 63, 190, 331, 465, 144], [1362, 240, 36, 202, 745, 551, 93]])
     ours = chi_square(table)
     statistic, p_value, dof, _ = chi2_contingency(table, correction=False)
     assert ours.statistic == pytest.approx(statistic, rel=1e-12)

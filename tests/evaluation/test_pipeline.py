@@ -55,9 +55,7 @@ def test_same_input_gives_byte_identical_tables(small_register_dir: Path, tmp_pa
     assert outputs[0] == outputs[1]
 
 
-def test_every_step_runs_alone_from_the_files_of_the_one_before(
-    small_register_dir: Path, tmp_path: Path
-):
+def test_every_step_runs_alone_from_the_files_of_the_one_before(small_register_dir: Path, tmp_path: Path):
     for step in ANALYSIS_STEPS:
         code = main([step, "--data", str(small_register_dir), "--out", str(tmp_path)])
         assert code == 0, step

@@ -42,12 +42,9 @@ def test_end_before_start_names_table_column_and_row(make_register):
 
 def test_unknown_person_and_employer(make_register):
     tables = make_register(employment=[(1, D(2015, 1, 1), None, 37.5), (9, D(2015, 1, 1), None, 20)])
-    tables["grants"] = pl.DataFrame(
-        {"person_id": [1], "employer_id": [77], "granted_on": [D(2020, 1, 1)]}
-    )
+    tables["grants"] = pl.DataFrame({"person_id": [1], "employer_id": [77], "granted_on": [D(2020, 1, 1)]})
     assert messages(tables) == [
-        "Tabell «employment», kolonne «person_id», rad 2: id-en finnes ikke i tabellen "
-        "«individuals».",
+        "Tabell «employment», kolonne «person_id», rad 2: id-en finnes ikke i tabellen «individuals».",
         "Tabell «grants», kolonne «employer_id», rad 1: id-en finnes ikke i tabellen «employers».",
     ]
 
@@ -71,9 +68,13 @@ def test_wrong_type_and_unparseable_rows(make_register):
 
 def test_missing_column_missing_table_and_bad_values(make_register):
     tables = make_register(people=3)
-    tables["individuals"] = tables["individuals"].drop("immigrant").with_columns(
-        pl.Series("sex", ["K", "X", "M"]),
-        pl.Series("centrality", [1, 7, 3], dtype=pl.Int8),
+    tables["individuals"] = (
+        tables["individuals"]
+        .drop("immigrant")
+        .with_columns(
+            pl.Series("sex", ["K", "X", "M"]),
+            pl.Series("centrality", [1, 7, 3], dtype=pl.Int8),
+        )
     )
     tables["benefits"] = None
     found = messages(tables)

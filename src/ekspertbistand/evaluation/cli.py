@@ -106,9 +106,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         with console.status("Lager syntetisk register …"):
             tables = generate_register(scale=args.scale, seed=args.seed)
             write_register(tables, args.data)
-        sizes = ", ".join(
-            f"{name}: {frame.height:,}".replace(",", " ") for name, frame in tables.items()
-        )
+        sizes = ", ".join(f"{name}: {frame.height:,}".replace(",", " ") for name, frame in tables.items())
         console.print(
             f"[green]✓[/green] Syntetisk register skrevet til {args.data} "
             f"på {time.perf_counter() - started:.1f} s ({sizes})".replace(".", ",", 1),
@@ -131,8 +129,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
 
         count = export_grants(args.output)
         console.print(
-            f"[green]✓[/green] {count} innvilgede saker skrevet til {args.output} "
-            "(pseudonymisert).",
+            f"[green]✓[/green] {count} innvilgede saker skrevet til {args.output} (pseudonymisert).",
             highlight=False,
         )
         return 0

@@ -33,9 +33,7 @@ def pseudonymise(value: str, key: bytes) -> int:
 def grants_frame(rows: Iterable[Mapping[str, Any]], key: bytes) -> pl.DataFrame:
     """The treatment table from rows with ``national_id``, ``employer_orgnr``, ``granted_on``."""
     if not key:
-        raise ValueError(
-            "PSEUDONYM_KEY er ikke satt. Sett EB_PSEUDONYM_KEY før grunnlaget eksporteres."
-        )
+        raise ValueError("PSEUDONYM_KEY er ikke satt. Sett EB_PSEUDONYM_KEY før grunnlaget eksporteres.")
     person_ids: list[int] = []
     employer_ids: list[int] = []
     dates = []

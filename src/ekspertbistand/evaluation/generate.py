@@ -111,9 +111,7 @@ def _draw_by_group(
     out = np.empty(treated.size, dtype=np.int64)
     for group in (0, 1):
         mask = treated == bool(group)
-        out[mask] = rng.choice(
-            len(tables[group]), size=int(mask.sum()), p=_normalised(tables[group])
-        )
+        out[mask] = rng.choice(len(tables[group]), size=int(mask.sum()), p=_normalised(tables[group]))
     return out
 
 
@@ -125,9 +123,7 @@ def _employers(rng: np.random.Generator, n: int) -> pl.DataFrame:
     weights = np.array([NACE_WEIGHTS.get(s, 1.0) for s in NACE_SECTIONS])
     nace = rng.choice(len(NACE_SECTIONS), size=n, p=weights / weights.sum())
     nace_letters = np.array(NACE_SECTIONS)[nace]
-    p_public = np.where(
-        np.isin(nace_letters, ["O", "P"]), 0.85, np.where(nace_letters == "Q", 0.7, 0.05)
-    )
+    p_public = np.where(np.isin(nace_letters, ["O", "P"]), 0.85, np.where(nace_letters == "Q", 0.7, 0.05))
     public = rng.random(n) < p_public
     size = rng.choice(len(SIZE_BANDS), size=n, p=np.asarray(P_SIZE_BAND))
     return pl.DataFrame(
@@ -140,13 +136,9 @@ def _employers(rng: np.random.Generator, n: int) -> pl.DataFrame:
     )
 
 
-def _pick_employers(
-    rng: np.random.Generator, employers: pl.DataFrame, treated: np.ndarray
-) -> np.ndarray:
+def _pick_employers(rng: np.random.Generator, employers: pl.DataFrame, treated: np.ndarray) -> np.ndarray:
     band_number = {band: i for i, band in enumerate(SIZE_BANDS)}
-    size_index = np.array(
-        [band_number[band] for band in employers["size_band"].to_list()], dtype=np.int64
-    )
+    size_index = np.array([band_number[band] for band in employers["size_band"].to_list()], dtype=np.int64)
     base = np.asarray(SIZE_WEIGHT)[size_index]
     nace = employers["nace_section"].to_numpy()
     boosted = base * np.where(nace == "Q", 2.0, 1.0) * np.where(nace == "P", 0.5, 1.0)
@@ -209,9 +201,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
     tiltakspenger = rng.random(n) < 0.004
     tp_start = rng.integers(W0, W1, size=n)
     retire_age = rng.choice(np.arange(62, 71), size=n, p=_normalised((5, 3, 3, 3, 3, 55, 14, 8, 6)))
-    pension_start = (
-        W0 + ((retire_age - age2019) * 365.25).astype(np.int64) + rng.integers(0, 365, size=n)
-    )
+    pension_start = W0 + ((retire_age - age2019) * 365.25).astype(np.int64) + rng.integers(0, 365, size=n)
     pension = pension_start <= D1
     self_employed = rng.random(n) < 0.02
 
@@ -250,12 +240,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
         start = _year_start(year)
         days = 31 if year == 2024 else (366 if year % 4 == 0 else 365)
         trend = (year - 2020) * 0.4
-        rate = (
-            0.42
-            * np.exp(0.35 * severity + 0.5 * trend)
-            * (days / 365)
-            * (3.0 if year == 2024 else 1.0)
-        )
+        rate = 0.42 * np.exp(0.35 * severity + 0.5 * trend) * (days / 365) * (3.0 if year == 2024 else 1.0)
         count = rng.poisson(rate)
         person = np.repeat(everyone, count)
         m = person.size
@@ -326,9 +311,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
     b_end: list[np.ndarray] = []
     b_grade: list[np.ndarray] = []
 
-    def add(
-        mask: np.ndarray, kind: str, start: np.ndarray, end: np.ndarray, grade: np.ndarray
-    ) -> None:
+    def add(mask: np.ndarray, kind: str, start: np.ndarray, end: np.ndarray, grade: np.ndarray) -> None:
         mask = mask & (start <= D1)
         b_person.append(everyone[mask])
         b_kind.append(np.full(int(mask.sum()), kind))
@@ -339,9 +322,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
     no_grade = np.full(n, -1)
     add(prior_aap, "AAP", prior_aap_start, prior_aap_end, no_grade)
     add(aap, "AAP", aap_start, aap_end, no_grade)
-    add(
-        tiltakspenger, "TILTAKSPENGER", tp_start, tp_start + rng.integers(30, 200, size=n), no_grade
-    )
+    add(tiltakspenger, "TILTAKSPENGER", tp_start, tp_start + rng.integers(30, 200, size=n), no_grade)
     prior_grade = rng.choice(np.array([20, 30, 40, 50, 60]), size=n)
     add(
         prior_disability,
@@ -401,11 +382,7 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
 
     def dates(days: np.ndarray) -> pl.Series:
         series = pl.Series(days.astype(np.int32))
-        return (
-            series.set(series == -1, None).cast(pl.Date)
-            if (days == -1).any()
-            else series.cast(pl.Date)
-        )
+        return series.set(series == -1, None).cast(pl.Date) if (days == -1).any() else series.cast(pl.Date)
 
     individuals = pl.DataFrame(
         {

@@ -284,46 +284,62 @@ def match_frame(frame: pl.DataFrame, score: np.ndarray, match: MatchResult) -> p
     )
 
 
-def plot_common_support(
-    score: np.ndarray, treated: np.ndarray, match: MatchResult, path: Path
-) -> None:
-    """Score distributions of recipients, all non-recipients and the matched controls."""
-    figure, axis = plt.subplots(figsize=(9, 4.8))
+def plot_common_support(score: np.ndarray, treated: np.ndarray, match: MatchResult, path: Path) -> None:
+    """Score distributions before matching (all) and after (the matched pairs)."""
+
+    def n(count: int) -> str:
+        return f"{count:,}".replace(",", "\u00a0")
+
+    figure, axes = plt.subplots(2, 1, figsize=(9, 6.4), sharex=True)
     low = max(float(score.min()), 1e-6)
     bins = np.logspace(np.log10(low), np.log10(float(score.max())), 60)
-    axis.hist(
+
+    def hist(axis: plt.Axes, values: np.ndarray, **kwargs: object) -> None:
+        weights = np.full(values.size, 100.0 / max(values.size, 1))
+        axis.hist(values, bins=bins, weights=weights, **kwargs)
+
+    top, bottom = axes
+    hist(
+        top,
         score[~treated],
-        bins=bins,
-        density=True,
         histtype="stepfilled",
-        alpha=0.35,
+        alpha=0.4,
         color=GROUP_COLOURS["controls"],
-        label=f"Ikke-mottakere, alle (n = {int((~treated).sum()):,})".replace(",", " "),
+        label=f"Alle ikke-mottakere (n = {n(int((~treated).sum()))})",
     )
-    axis.hist(
-        score[match.control],
-        bins=bins,
-        density=True,
-        histtype="step",
-        linewidth=2,
-        linestyle="--",
-        color=GROUP_COLOURS["matched"],
-        label=f"Matchet kontrollgruppe (n = {match.control.size:,})".replace(",", " "),
-    )
-    axis.hist(
+    hist(
+        top,
         score[treated],
-        bins=bins,
-        density=True,
         histtype="step",
         linewidth=2,
         color=GROUP_COLOURS["recipients"],
-        label=f"Mottakere (n = {int(treated.sum()):,})".replace(",", " "),
+        label=f"Mottakere (n = {n(int(treated.sum()))})",
     )
-    axis.set_xscale("log")
-    axis.set_xlabel("Propensity score (sannsynlighet for å motta tilskudd), logaritmisk akse")
-    axis.set_ylabel("Tetthet")
-    axis.set_title("Felles støtte: fordeling av propensity score", loc="left")
-    axis.legend(frameon=False)
+    top.set_title("Før matching", loc="left")
+    hist(
+        bottom,
+        score[match.control],
+        histtype="stepfilled",
+        alpha=0.4,
+        color=GROUP_COLOURS["matched"],
+        label=f"Matchede kontroller (n = {n(match.control.size)})",
+    )
+    hist(
+        bottom,
+        score[match.treated],
+        histtype="step",
+        linewidth=2,
+        color=GROUP_COLOURS["recipients"],
+        label=f"Matchede mottakere (n = {n(match.treated.size)})",
+    )
+    bottom.set_title("Etter matching (1:1, caliper 0,01)", loc="left")
+    for axis in axes:
+        axis.set_xscale("log")
+        axis.set_ylabel("Andel av gruppen (%)")
+        axis.legend(frameon=False, loc="upper left")
+    bottom.set_xlabel("Propensity score (sannsynlighet for å motta tilskudd), logaritmisk akse")
+    figure.suptitle("Felles støtte: fordeling av propensity score", x=0.02, ha="left")
+    figure.tight_layout()
     save(figure, path)
 
 

@@ -171,9 +171,7 @@ def run_sensitivity(ctx: Context) -> None:
         full_time = int(Status.FULL_TIME)
         ctx.save(
             "rosenbaum",
-            sensitivity.rosenbaum_table(
-                recipients[:, last] == full_time, controls[:, last] == full_time
-            ),
+            sensitivity.rosenbaum_table(recipients[:, last] == full_time, controls[:, last] == full_time),
         )
 
 
@@ -200,9 +198,16 @@ def run_pipeline(ctx: Context, report: bool = True, pdf: bool = True) -> dict[st
     for name in ANALYSIS_STEPS:
         STEP_FUNCTIONS[name](ctx)
     ctx.timings["analysis_total"] = time.perf_counter() - started
+    _write_timings(ctx)
     if report:
         run_report(ctx, pdf=pdf)
+        _write_timings(ctx)
+    return ctx.timings
+
+
+def _write_timings(ctx: Context) -> None:
+    """Seconds per step, beside the tables (not one of them: times vary between runs)."""
+    ctx.out_dir.mkdir(parents=True, exist_ok=True)
     (ctx.out_dir / "timings.json").write_text(
         json.dumps({k: round(v, 4) for k, v in ctx.timings.items()}, indent=2) + "\n"
     )
-    return ctx.timings

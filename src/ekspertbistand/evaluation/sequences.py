@@ -70,10 +70,7 @@ def plot_state_distribution(distribution: pl.DataFrame, path: Path) -> None:
         total = int(part.filter(pl.col("year") == years[0])["n"].sum())
         bottom = np.zeros(len(years))
         for status in Status:
-            shares = (
-                part.filter(pl.col("status_code") == int(status)).sort("year")["share"].to_numpy()
-                * 100
-            )
+            shares = part.filter(pl.col("status_code") == int(status)).sort("year")["share"].to_numpy() * 100
             for j, year in enumerate(years):
                 axis.bar(
                     year,

@@ -84,9 +84,7 @@ def longest_interval(intervals: Intervals, n_people: int) -> np.ndarray:
     return out
 
 
-def days_in_period(
-    intervals: Intervals, n_people: int, first_day: int, last_day: int
-) -> np.ndarray:
+def days_in_period(intervals: Intervals, n_people: int, first_day: int, last_day: int) -> np.ndarray:
     """Days each person's (merged) intervals cover between two days, both included."""
     overlap = np.clip(
         np.minimum(intervals.end, last_day) - np.maximum(intervals.start, first_day) + 1, 0, None

@@ -62,17 +62,14 @@ def classify(
         Status.FULL_TIME,
         Status.EMPLOYED,
     ]
-    return np.select(conditions, [int(c) for c in choices], default=int(Status.UNKNOWN)).astype(
-        np.int8
-    )
+    return np.select(conditions, [int(c) for c in choices], default=int(Status.UNKNOWN)).astype(np.int8)
 
 
 def status_for_year(prepared: Prepared, year: int) -> np.ndarray:
     return classify(
         pension=prepared.receives("ALDERSPENSJON", year),
         disability=prepared.receives("UFORETRYGD", year),
-        aap_or_tiltakspenger=prepared.receives("AAP", year)
-        | prepared.receives("TILTAKSPENGER", year),
+        aap_or_tiltakspenger=prepared.receives("AAP", year) | prepared.receives("TILTAKSPENGER", year),
         sick_days=prepared.sick_days(year),
         mean_hours=prepared.mean_weekly_hours(year),
         income=prepared.has_income(year),

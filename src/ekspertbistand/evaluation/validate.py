@@ -117,9 +117,7 @@ def _check_values(table: Table, column: Column, frame: pl.DataFrame) -> list[Val
     if not column.nullable:
         rows, count = _rows(frame, col.is_null())
         if count:
-            issues.append(
-                ValidationIssue(table.name, column.name, rows, count, "verdi mangler (tom).")
-            )
+            issues.append(ValidationIssue(table.name, column.name, rows, count, "verdi mangler (tom)."))
     if column.allowed is not None:
         rows, count = _rows(frame, col.is_not_null() & ~col.cast(pl.String).is_in(column.allowed))
         if count:
@@ -138,17 +136,13 @@ def _check_values(table: Table, column: Column, frame: pl.DataFrame) -> list[Val
         rows, count = _rows(frame, col < column.minimum)
         if count:
             issues.append(
-                ValidationIssue(
-                    table.name, column.name, rows, count, f"verdien er under {column.minimum:g}."
-                )
+                ValidationIssue(table.name, column.name, rows, count, f"verdien er under {column.minimum:g}.")
             )
     if column.maximum is not None:
         rows, count = _rows(frame, col > column.maximum)
         if count:
             issues.append(
-                ValidationIssue(
-                    table.name, column.name, rows, count, f"verdien er over {column.maximum:g}."
-                )
+                ValidationIssue(table.name, column.name, rows, count, f"verdien er over {column.maximum:g}.")
             )
     return issues
 
@@ -181,9 +175,7 @@ def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIs
     for table in TABLES:
         frame = frames.get(table.name)
         if frame is None:
-            issues.append(
-                ValidationIssue(table.name, None, (), 0, f"filen {table.file_name} mangler.")
-            )
+            issues.append(ValidationIssue(table.name, None, (), 0, f"filen {table.file_name} mangler."))
             continue
         column_issues, ok = _check_columns(table, frame)
         issues.extend(column_issues)
@@ -195,28 +187,20 @@ def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIs
             rows, count = _rows(frame, pl.col(table.key).is_duplicated())
             if count:
                 issues.append(
-                    ValidationIssue(
-                        table.name, table.key, rows, count, "id-en forekommer flere ganger."
-                    )
+                    ValidationIssue(table.name, table.key, rows, count, "id-en forekommer flere ganger.")
                 )
         if table.start_end is not None:
             start, end = table.start_end
             rows, count = _rows(frame, pl.col(end) < pl.col(start))
             if count:
                 issues.append(
-                    ValidationIssue(
-                        table.name, end, rows, count, f"sluttdato er før startdato («{start}»)."
-                    )
+                    ValidationIssue(table.name, end, rows, count, f"sluttdato er før startdato («{start}»).")
                 )
         if "grade_for_disability" in table.extra_rules:
-            rows, count = _rows(
-                frame, (pl.col("benefit") == "UFORETRYGD") & pl.col("grade").is_null()
-            )
+            rows, count = _rows(frame, (pl.col("benefit") == "UFORETRYGD") & pl.col("grade").is_null())
             if count:
                 issues.append(
-                    ValidationIssue(
-                        table.name, "grade", rows, count, "uføregrad mangler for UFORETRYGD."
-                    )
+                    ValidationIssue(table.name, "grade", rows, count, "uføregrad mangler for UFORETRYGD.")
                 )
         usable[table.name] = frame
 
@@ -227,14 +211,10 @@ def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIs
         if frame is None:
             continue
         if table.person_ref and people is not None:
-            issues.extend(
-                _check_references(table, frame, "person_id", people["person_id"], "individuals")
-            )
+            issues.extend(_check_references(table, frame, "person_id", people["person_id"], "individuals"))
         if table.employer_ref and employers is not None:
             issues.extend(
-                _check_references(
-                    table, frame, "employer_id", employers["employer_id"], "employers"
-                )
+                _check_references(table, frame, "employer_id", employers["employer_id"], "employers")
             )
     return issues
 
