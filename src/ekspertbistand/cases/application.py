@@ -238,14 +238,16 @@ class PeriodForm(StepForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start_date") and data.get("end_date"):
-            for problem in check_period(data["start_date"], data["end_date"], self.context.today):
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end:
+            for problem in check_period(start, end, self.context.today):
                 self.add_error(problem.field, problem.message)
             if self.context.rate_table:
                 try:
-                    rate_for_period(data["start_date"], self.context.rate_table)
+                    rate_for_period(start, self.context.rate_table)
                 except NoRateConfigured as error:
-                    self.add_error("start_date", str(error))
+                    self.add_error("start_date" if "start_date" not in self.errors else None,
+                                   str(error))
         return data
 
 

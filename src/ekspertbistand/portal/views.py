@@ -130,7 +130,7 @@ def eligibility_result(request: HttpRequest) -> HttpResponse:
     if result.unanswered and len(result.unanswered) == len(eligibility.QUESTIONS):
         return redirect("portal:eligibility_start")
     return render(request, "portal/eligibility_result.html", {
-        "result": result, "Outcome": eligibility.Outcome,
+        "result": result,
         "answered": [(q, q.option(answers.get(q.key, ""))) for q in eligibility.QUESTIONS],
     })
 
@@ -243,7 +243,7 @@ def _consent_step(request: HttpRequest, case: Any) -> HttpResponse:
         return redirect("portal:application_step", public_id=case.public_id, slug="samtykke")
     return render(request, "portal/application_consent.html", {
         "case": case, "nav": _step_nav(case, "samtykke"),
-        "consent_label": CONSENT_LABELS[case.consent_enum], "ConsentStatus": ConsentStatus,
+        "consent_label": CONSENT_LABELS[case.consent_enum],
         "request_obj": case.consent_requests.filter(active=True).first(),
     })
 

@@ -1,0 +1,96 @@
+"""Every refusal as ``{"detail": "<norsk melding>"}`` (plus ``errors`` for validation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from ekspertbistand.api.auth import NOT_LOGGED_IN
+from ekspertbistand.cases.permissions import NotAllowed
+from ekspertbistand.domain.case_status import InvalidTransition
+from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
+
+NOT_FOUND = "Fant ikke det du spurte etter. Sjekk id-en i adressen."
+INVALID_REQUEST = "Forespørselen har feil. Se «errors» for hva som må rettes."
+REGISTER_DOWN = ("Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; ingenting er "
+                 "lagret ennå.")
+
+# Pydantic's error types, said in Norwegian.
+TYPE_MESSAGES: dict[str, str] = {
+    "missing": "Feltet må være med.",
+    "string_type": "Verdien må være tekst.",
+    "bool_type": "Verdien må være true eller false.",
+    "bool_parsing": "Verdien må være true eller false.",
+    "int_type": "Verdien må være et helt tall.",
+    "int_parsing": "Verdien må være et helt tall.",
+    "dict_type": "Verdien må være et JSON-objekt.",
+    "model_type": "Verdien må være et JSON-objekt.",
+    "model_attributes_type": "Verdien må være et JSON-objekt.",
+    "list_type": "Verdien må være en liste.",
+    "uuid_type": "Id-en må være en UUID.",
+    "uuid_parsing": "Id-en må være en UUID.",
+    "json_invalid": "Innholdet er ikke gyldig JSON.",
+    "json_type": "Innholdet er ikke gyldig JSON.",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    if error.get("type") == "value_error" and "error" in (error.get("ctx") or {}):
+        return str(error["ctx"]["error"])  # a domain validator's own Norwegian message
+    return TYPE_MESSAGES.get(str(error.get("type")), "Ugyldig verdi.")
+
+
+def request_errors(errors: list[dict[str, Any]]) -> dict[str, dict[str, list[str]]]:
+    """Ninja's error list as ``{part: {field: [messages]}}``; part is body, query or path."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ())]
+        part = loc[0] if loc else "body"
+        # ninja puts the view's parameter name second for bodies; clients never see it.
+        rest = loc[2:] if part == "body" and len(loc) > 2 else loc[1:]
+        field = ".".join(rest) or "__all__"
+        grouped.setdefault(part, {}).setdefault(field, []).append(_message(error))
+    return grouped
+
+
+@contextmanager
+def state_conflicts() -> Iterator[None]:
+    """A refusal by an action after access is already granted is about the case's state
+    (sent, withdrawn, already agreed...): 409 with the action's own message."""
+    try:
+        yield
+    except (NotAllowed, InvalidTransition) as error:
+        raise HttpError(409, str(error)) from error
+
+
+def install(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, detail: str, **extra: Any) -> HttpResponse:
+        return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+    @api.exception_handler(AuthenticationError)
+    def not_logged_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return respond(request, 401, NOT_LOGGED_IN)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, str(exc) or NOT_FOUND)
+
+    @api.exception_handler(NotAllowed)
+    def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:
+        return respond(request, 403, str(exc))
+
+    @api.exception_handler(RegisterUnavailable)
+    def register_down(request: HttpRequest, exc: RegisterUnavailable) -> HttpResponse:
+        return respond(request, 503, REGISTER_DOWN)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = request_errors(exc.errors)
+        if "path" in errors:  # a malformed id names nothing that exists
+            return respond(request, 404, NOT_FOUND)
+        return respond(request, 422, INVALID_REQUEST, errors=errors)

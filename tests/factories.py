@@ -1,0 +1,55 @@
+"""Realistic people, organisations and drafts for tests, made through the real actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+
+from ekspertbistand.cases.actions import application as app
+from ekspertbistand.cases.actions import consent
+from ekspertbistand.cases.demo import answers_for
+from ekspertbistand.cases.models import EmployerAccess, User
+from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
+
+FJORDLYS = "910825526"  # Kristiansand, Agder
+NORDLYS = "910825518"  # Bodø, Nordland
+KARI, LENA = 0, 8  # indexes into DEMO_PEOPLE; Lena has kode 6
+
+
+def make_employer(username: str, *orgnrs: str) -> User:
+    user = User.objects.create(username=username, first_name=username.title())
+    for orgnr in orgnrs:
+        EmployerAccess.objects.create(user=user, organisation=app.organisation_from_register(orgnr))
+    return user
+
+
+def make_person(index: int) -> User:
+    person = DEMO_PEOPLE[index]
+    return User.objects.get_or_create(username=f"person{index}", defaults={
+        "first_name": person.name, "national_id": person.national_id})[0]
+
+
+def login(client: Client, user: User, role: str) -> Client:
+    client.force_login(user)
+    session = client.session
+    session["role"] = role
+    session.save()
+    return client
+
+
+def filled_draft(employer: User, today: dt.date, person: int = KARI, **overrides):
+    """A draft with every step answered validly, as the browser would post it."""
+    case = app.create_draft(employer, employer.employer_access.first().organisation)
+    for slug, data in answers_for(person, today, **overrides).items():
+        errors = app.save_step(employer, case, slug, data)
+        assert errors == {} or overrides, (slug, errors)
+    case.refresh_from_db()
+    return case
+
+
+def agreed_draft(employer: User, employee: User, today: dt.date, person: int = KARI):
+    case = filled_draft(employer, today, person)
+    consent.respond_to_consent(employee, consent.request_consent(employer, case), agree=True)
+    case.refresh_from_db()
+    return case
