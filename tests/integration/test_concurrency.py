@@ -6,10 +6,10 @@ import threading
 
 import pytest
 from django.db import connection
-from factories import agreed_draft
 
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.models import AuditEvent, OutboxTask
+from factories import agreed_draft
 
 
 @pytest.mark.django_db(transaction=True)

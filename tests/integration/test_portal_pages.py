@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from factories import KARI, agreed_draft, filled_draft, login, make_employer, make_person
 
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.models import AuditEvent, Case
 from ekspertbistand.domain.case_status import CaseStatus
+from factories import KARI, agreed_draft, filled_draft, login, make_employer, make_person
 
 pytestmark = pytest.mark.django_db
 
