@@ -158,7 +158,8 @@ LOGGING = {
 
 EMAIL_BACKEND = os.environ.get(
     "EB_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEMO
+    "django.core.mail.backends.filebased.EmailBackend" if DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = PROJECT_DIR / "var" / "mail"  # demo: each e-mail is a file here
 DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")

@@ -29,7 +29,7 @@ from ekspertbistand.cases.permissions import (
 from ekspertbistand.domain import eligibility
 from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
 from ekspertbistand.domain.errors import NoRateConfigured
-from ekspertbistand.domain.money import format_kr
+from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
 
@@ -215,6 +215,9 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
     extra: dict[str, Any] = {}
     if slug == "kostnader":
         extra = _rate_info(context)
+        total = form.cleaned_data.get("total_cost") if form.is_bound and form.is_valid() else None
+        if total is not None and "max_rate_kr" in extra and total > extra["max_rate_kr"]:
+            extra["employer_share"] = format_kr(employer_share(total, extra["max_rate_kr"]))
     return render(request, "portal/application_step.html", {
         "case": case, "form": form, "nav": nav, "step": step, **extra,
     }, status=status)
