@@ -11,11 +11,11 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from factories import login
 
 from ekspertbistand.cases import audit
 from ekspertbistand.cases.models import AuditEvent, User
 from ekspertbistand.integrations.enhetsregisteret import HttpEnhetsregisteret, RegisterUnavailable
+from factories import login
 
 UNDERENHET = {
     "organisasjonsnummer": "910825526",
