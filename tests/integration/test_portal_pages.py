@@ -196,3 +196,13 @@ def test_draft_visible_to_everyone_with_the_organisations_right(client, employer
 
 def test_kari_is_demo_person_zero():
     assert KARI == 0
+
+
+def test_costs_above_the_rate_say_what_the_employer_pays(client, employer, today):
+    case = filled_draft(employer, today)
+    app.save_step(employer, case, "kostnader", {**case.answers["kostnader"], "expert_hours": "20"})
+    login(client, employer, "employer")
+    page = client.get(f"/soknad/{case.public_id}/kostnader/").content.decode()
+    # 20 + 2 + 3 hours at 1 400 kr and 1 200 kr travel = 36 200 kr; the rate is 23 100 kr.
+    assert "36\u00a0200\u00a0kr" in page
+    assert "Arbeidsgiveren dekker selv minst <strong>13\u00a0100\u00a0kr</strong>" in page
