@@ -90,6 +90,28 @@ def test_changing_the_employee_withdraws_the_earlier_agreement(employer, employe
         app.submit_application(employer, case)
 
 
+@pytest.mark.parametrize("slug, change", [
+    ("behov", {"need_description": "Noe helt annet enn det arbeidstakeren leste."}),
+    ("ekspert", {"expert_name": "En annen ekspert"}),
+])
+def test_changing_what_the_employee_read_asks_for_agreement_again(employer, employee, today,
+                                                                  slug, change):
+    case = agreed_draft(employer, employee, today)
+    assert app.save_step(employer, case, slug, {**case.answers[slug], **change}) == {}
+    case.refresh_from_db()
+    assert case.consent_status == ConsentStatus.NOT_REQUESTED
+    assert AuditEvent.objects.filter(case=case, action="consent_reset", public=True).exists()
+
+
+def test_saving_unchanged_or_unseen_steps_keeps_the_agreement(employer, employee, today):
+    case = agreed_draft(employer, employee, today)
+    app.save_step(employer, case, "behov", case.answers["behov"])
+    app.save_step(employer, case, "kontaktperson",
+                  {**case.answers["kontaktperson"], "contact_phone": "99887766"})
+    case.refresh_from_db()
+    assert case.consent_status == ConsentStatus.AGREED
+
+
 def test_invalid_answers_are_kept_with_their_errors(employer, today):
     case = filled_draft(employer, today)
     errors = app.save_step(employer, case, "arbeidstaker", {

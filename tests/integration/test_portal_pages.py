@@ -206,3 +206,18 @@ def test_costs_above_the_rate_say_what_the_employer_pays(client, employer, today
     # 20 + 2 + 3 hours at 1 400 kr and 1 200 kr travel = 36 200 kr; the rate is 23 100 kr.
     assert "36\u00a0200\u00a0kr" in page
     assert "Arbeidsgiveren dekker selv minst <strong>13\u00a0100\u00a0kr</strong>" in page
+
+
+def test_deleting_a_draft_and_withdrawing_ask_first(client, employer, employee, today):
+    draft = filled_draft(employer, today)
+    login(client, employer, "employer")
+    page = client.get(f"/soknad/{draft.public_id}/slett/").content.decode()
+    assert "Vil du slette utkastet?" in page
+    assert Case.objects.get(pk=draft.pk).status == CaseStatus.DRAFT
+    client.post(f"/soknad/{draft.public_id}/slett/")
+    assert Case.objects.get(pk=draft.pk).status == CaseStatus.DELETED
+    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    assert "Vil du trekke søknaden" in client.get(f"/saker/{case.public_id}/trekk/").content.decode()
+    client.post(f"/saker/{case.public_id}/trekk/")
+    page = client.get(f"/saker/{case.public_id}/").content.decode()
+    assert "Trukket" in page and "Søknaden ble trukket" in page

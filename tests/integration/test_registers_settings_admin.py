@@ -92,19 +92,28 @@ def _start_settings(**env: str) -> subprocess.CompletedProcess[str]:
         capture_output=True, text=True, check=False)
 
 
+PRODUCTION = {"EB_DEMO": "0", "DJANGO_SECRET_KEY": "x" * 50,
+              "DATABASE_URL": "postgres://eb@127.0.0.1:5432/ekspertbistand"}
+
+
 def test_production_refuses_to_start_with_the_test_login():
-    result = _start_settings(EB_DEMO="0", EB_TEST_LOGIN="1", DJANGO_SECRET_KEY="x" * 50)
+    result = _start_settings(**PRODUCTION, EB_TEST_LOGIN="1")
     assert result.returncode != 0
     assert "Testinnloggingen" in result.stderr
 
 
 def test_production_requires_a_secret_key():
-    result = _start_settings(EB_DEMO="0")
+    result = _start_settings(**{**PRODUCTION, "DJANGO_SECRET_KEY": ""})
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_requires_postgresql():
+    result = _start_settings(EB_DEMO="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
 def test_production_starts_without_the_test_login():
-    assert _start_settings(EB_DEMO="0", DJANGO_SECRET_KEY="x" * 50).returncode == 0
+    assert _start_settings(**PRODUCTION).returncode == 0
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ TIMELINE_TEXT: dict[str, str] = {
     "consent_requested": "Arbeidstakeren ble bedt om å samtykke",
     "consent_agreed": "Arbeidstakeren samtykket",
     "consent_declined": "Arbeidstakeren takket nei",
+    "consent_reset": "Søknaden ble endret, og arbeidstakeren må samtykke på nytt",
     "submitted": "Søknaden ble sendt til NAV",
     "withdrawn": "Søknaden ble trukket",
     "receipt_archived": "Kvitteringen ble arkivert hos NAV",

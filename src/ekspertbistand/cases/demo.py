@@ -95,6 +95,8 @@ def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str
 
 
 def _fill(actor: User, case: Any, answers: dict[str, dict[str, Any]], upto: str | None = None) -> None:
+    answers["kontaktperson"] = {**answers["kontaktperson"], "contact_name": actor.get_full_name(),
+                                "contact_email": f"{actor.username}@example.no"}
     for slug, data in answers.items():
         app.save_step(actor, case, slug, data)
         case.refresh_from_db()
@@ -136,9 +138,7 @@ def load_demo_data() -> bool:
 
     def submitted(actor: User, orgnr: str, person_index: int, **overrides: Any) -> Any:
         case = app.create_draft(actor, org[orgnr])
-        contact = {"contact_name": actor.get_full_name(),
-                   "contact_email": f"{actor.username}@example.no"}
-        _fill(actor, case, answers_for(person_index, today, kontaktperson=contact, **overrides))
+        _fill(actor, case, answers_for(person_index, today, **overrides))
         request = consent.request_consent(actor, case)
         consent.respond_to_consent(employee[DEMO_PEOPLE[person_index].national_id], request, True)
         return app.submit_application(actor, case)

@@ -106,6 +106,9 @@ def database_from_url(url: str) -> dict[str, object]:
     raise ValueError(f"DATABASE_URL har ukjent skjema: {parsed.scheme!r}")
 
 
+if not DEMO and "DATABASE_URL" not in os.environ:
+    raise ImproperlyConfigured("DATABASE_URL mangler: produksjon bruker PostgreSQL, "
+                               "for eksempel postgres://bruker:passord@vert:5432/ekspertbistand.")
 DATABASES = {
     "default": database_from_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'ekspertbistand.sqlite3'}")
@@ -161,5 +164,8 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.filebased.EmailBackend" if DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EB_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EB_EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("EB_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = PROJECT_DIR / "var" / "mail"  # demo: each e-mail is a file here
 DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")

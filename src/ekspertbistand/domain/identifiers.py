@@ -52,14 +52,6 @@ def clean_phone(value: str) -> str:
     return compact.removeprefix("+47")
 
 
-def is_d_number(national_id: str) -> bool:
-    return int(national_id[0]) >= 4
-
-
 def format_national_id(national_id: str) -> str:
     return f"{national_id[:6]} {national_id[6:]}"
 
-
-def masked_national_id(national_id: str) -> str:
-    """For lists: the birth date part only (ddmmåå *****)."""
-    return f"{national_id[:6]} *****"

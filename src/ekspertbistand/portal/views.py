@@ -10,6 +10,7 @@ from django.contrib.auth import login, logout
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,6 @@ from ekspertbistand.cases.permissions import (
 )
 from ekspertbistand.domain import eligibility
 from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
-from ekspertbistand.domain.errors import NoRateConfigured
 from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
@@ -220,6 +220,7 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
             extra["employer_share"] = format_kr(employer_share(total, extra["max_rate_kr"]))
     return render(request, "portal/application_step.html", {
         "case": case, "form": form, "nav": nav, "step": step, **extra,
+        "shown_to_employee": slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE,
     }, status=status)
 
 
@@ -227,10 +228,7 @@ def _rate_info(context: Any) -> dict[str, Any]:
     period = bind_step(STEPS_BY_SLUG["periode"], context)
     if not period.is_bound or not period.is_valid():
         return {"rate_missing": True}
-    try:
-        rate = rate_for_period(period.cleaned_data["start_date"], context.rate_table)
-    except NoRateConfigured as error:
-        return {"rate_error": str(error)}
+    rate = rate_for_period(period.cleaned_data["start_date"], context.rate_table)
     return {"max_rate": format_kr(rate), "max_rate_kr": rate,
             "rate_year": period.cleaned_data["start_date"].year}
 
@@ -275,10 +273,23 @@ def _summary_step(request: HttpRequest, case: Any) -> HttpResponse:
     }, status=400 if (errors or attest_error) else 200)
 
 
+def _confirm(request: HttpRequest, case: Any, *, title: str, text: str, button: str,
+             back: str) -> HttpResponse:
+    return render(request, "portal/confirm.html", {
+        "case": case, "title": title, "text": text, "button": button, "back": back})
+
+
 @role_required(Role.EMPLOYER)
-@require_POST
 def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _draft(request, public_id)
+    if request.method != "POST":
+        return _confirm(request, case, title="Vil du slette utkastet?",
+                        text="Alt som er fylt ut i utkastet blir slettet, og kan ikke hentes "
+                             "tilbake. Har arbeidstakeren fått en forespørsel om samtykke, "
+                             "forsvinner den også.",
+                        button="Ja, slett utkastet",
+                        back=reverse("portal:application_step", args=[case.public_id,
+                                                                      "kontaktperson"]))
     try:
         app_actions.delete_draft(request.user, case)  # type: ignore[arg-type]
         messages.success(request, "Utkastet er slettet.")
@@ -288,9 +299,14 @@ def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @role_required(Role.EMPLOYER)
-@require_POST
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _draft(request, public_id)
+    if request.method != "POST":
+        return _confirm(request, case, title=f"Vil du trekke søknaden {case.reference}?",
+                        text="NAV avslutter behandlingen av søknaden. Dere kan sende en ny "
+                             "søknad senere.",
+                        button="Ja, trekk søknaden",
+                        back=reverse("portal:case_detail", args=[case.public_id]))
     try:
         app_actions.withdraw_application(request.user, case)  # type: ignore[arg-type]
         messages.success(request, f"Søknaden {case.reference} er trukket.")
@@ -371,7 +387,7 @@ def consent(request: HttpRequest, request_id: int) -> HttpResponse:
                 error = str(form_error)
     context = app_actions.step_context(case)
     sections = [s for s in selectors.application_summary(context)
-                if s.slug in ("arbeidstaker", "behov", "ekspert", "periode")]
+                if s.slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE]
     return render(request, "portal/consent.html", {
         "consent_request": consent_request, "case": case, "sections": sections, "error": error,
     }, status=400 if error else 200)

@@ -30,6 +30,10 @@ from ekspertbistand.reference.selectors import (
     worklife_centre_for,
 )
 
+# The steps the employee reads before agreeing (portal/views.consent); changing one of
+# them after the employee was asked means asking again.
+STEPS_SHOWN_TO_EMPLOYEE = ("arbeidstaker", "behov", "ekspert", "periode")
+
 
 class ApplicationIncomplete(ValueError):
     """The application cannot be submitted yet; ``errors`` says what to fix, per step."""
@@ -88,13 +92,16 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
     step = STEPS_BY_SLUG[slug]
     with transaction.atomic():
         case = _lock_draft(actor, case)
+        before = case.answers.get(slug)
         case.answers = {**case.answers, slug: raw_answers(step.form, data)}
         form = step.form(case.answers[slug], context=step_context(case))
         errors = {} if form.is_valid() else {k: [str(m) for m in v]
                                              for k, v in form.errors.items()}
+        if slug in STEPS_SHOWN_TO_EMPLOYEE and before != case.answers[slug]:
+            _retire_consent(actor, case)
         if slug == "arbeidstaker" and not errors:
-            _employee_changed(actor, case, form.cleaned_data["employee_national_id"],
-                              form.cleaned_data["employee_name"])
+            case.employee_national_id = form.cleaned_data["employee_national_id"]
+            case.employee_name = form.cleaned_data["employee_name"]
         case.updated_at = timezone.now()
         case.save()
         audit.record("step_saved", actor=actor, role=Role.EMPLOYER, case=case, step=slug,
@@ -102,14 +109,13 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
     return errors
 
 
-def _employee_changed(actor: User, case: Case, national_id: str, name: str) -> None:
-    """A new employee means the earlier agreement no longer counts."""
-    if case.employee_national_id and case.employee_national_id != national_id:
-        case.consent_requests.filter(active=True).update(active=False)
-        case.consent_status = ConsentStatus.NOT_REQUESTED
-        audit.record("consent_reset", actor=actor, role=Role.EMPLOYER, case=case)
-    case.employee_national_id = national_id
-    case.employee_name = name
+def _retire_consent(actor: User, case: Case) -> None:
+    """The employee agreed to what they were shown; a change to it needs a new answer."""
+    if case.consent_status == ConsentStatus.NOT_REQUESTED:
+        return
+    case.consent_requests.filter(active=True).update(active=False)
+    case.consent_status = ConsentStatus.NOT_REQUESTED
+    audit.record("consent_reset", actor=actor, role=Role.EMPLOYER, case=case, public=True)
 
 
 def delete_draft(actor: User, case: Case) -> None:
