@@ -37,6 +37,7 @@ NAV_STAFF = [
     ("nav.agder", "Aud", "Saksbehandler", "ALS", "42", UnitMembership.Role.CASEWORKER),
     ("nav.nordland", "Nils", "Saksbehandler", "ALS", "18", UnitMembership.Role.CASEWORKER),
     ("nav.vestland", "Vera", "Saksbehandler", "ALS", "46", UnitMembership.Role.CASEWORKER),
+    ("nav.innlandet", "Ivar", "Saksbehandler", "ALS", "34", UnitMembership.Role.CASEWORKER),
     ("nav.vikafossen", "Vidar", "Saksbehandler", "VIKAFOSSEN", "", UnitMembership.Role.CASEWORKER),
 ]
 

@@ -12,7 +12,8 @@ Logg inn på {url}/logg-inn/ og velg en testperson:
   Arbeidsgiver       Hanne Lunde (Fjordlys Sykehjem AS, Mjøsa Trevare AS), Geir Moen, Siri Vik, Trond Aas
   Arbeidstaker       Kari Nordmann, Per Johansen (utkast klart), Sara Ahmed (venter på samtykke) …
   Ekspert            Eva Solberg, Bjørn Rønning
-  NAV-saksbehandler  Aud (NAV Arbeidslivssenter Agder), Nils (Nordland), Vera (Vestland), Vidar (Vikafossen)
+  NAV-saksbehandler  Aud (NAV Arbeidslivssenter Agder), Nils (Nordland), Vera (Vestland), Ivar (Innlandet),
+                     Vidar (Vikafossen)
   NAV-administrator  Ada Administrator (referansedata i {url}/admin/)
 API: {url}/api/v1/docs (OpenAPI: {url}/api/v1/openapi.json)
 Stopp med Ctrl+C.
