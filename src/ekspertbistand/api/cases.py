@@ -15,6 +15,7 @@ from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.models import Case, Organisation
 from ekspertbistand.cases.permissions import Role
+from ekspertbistand.domain.case_status import CONSENT_LABELS
 
 router = Router(tags=["Saker"])
 
@@ -37,7 +38,7 @@ def case_out(case: Case) -> dict[str, Any]:
     return {
         **case_summary_out(case),
         "consent_status": case.consent_status,
-        "consent_status_label": case.get_consent_status_display(),
+        "consent_status_label": CONSENT_LABELS[case.consent_enum],
         "period_start": case.period_start, "period_end": case.period_end,
         "amount_applied_kr": case.amount_applied, "max_rate_kr": case.max_rate,
         "routed_unit": case.routed_unit.name if case.routed_unit else None,

@@ -6,7 +6,7 @@ only translates between JSON and those calls.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms
@@ -37,7 +37,7 @@ from ekspertbistand.cases.actions import consent as consent_actions
 from ekspertbistand.cases.application import STEPS, STEPS_BY_SLUG, CostsForm, bind_step, step_errors
 from ekspertbistand.cases.models import Case, ConsentRequest, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, organisations_of, require_employer_access
-from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus
+from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
 
 router = Router(tags=["Søknad"])
 
@@ -69,6 +69,13 @@ def _field_type(field: forms.Field) -> str:
     return "text" if isinstance(field.widget, forms.Textarea) else "string"
 
 
+def _choices(field: forms.Field) -> list[dict[str, str]] | None:
+    if not isinstance(field, forms.ChoiceField):
+        return None
+    choices = cast("list[tuple[Any, Any]]", field.choices)
+    return [{"value": str(value), "label": str(label)} for value, label in choices]
+
+
 @router.get("/application-steps", response=list[StepDefinitionOut], auth=None,
             summary="Stegene i søknaden og feltene deres")
 def application_steps(request: HttpRequest) -> list[dict[str, Any]]:
@@ -80,8 +87,7 @@ def application_steps(request: HttpRequest) -> list[dict[str, Any]]:
         steps.append({"slug": step.slug, "title": step.title, "fields": [{
             "name": name, "label": str(field.label), "type": _field_type(field),
             "required": field.required, "help_text": str(field.help_text or ""),
-            "choices": ([{"value": str(v), "label": str(label)} for v, label in field.choices]
-                        if isinstance(field, forms.ChoiceField) else None),
+            "choices": _choices(field),
         } for name, field in form.fields.items()]})
     return steps
 
@@ -104,7 +110,7 @@ def _draft_out(case: Case) -> dict[str, Any]:
         "id": case.public_id, "organisation": organisation_out(case.organisation),
         "created_at": case.created_at, "updated_at": case.updated_at,
         "consent_status": case.consent_status,
-        "consent_status_label": case.get_consent_status_display(),
+        "consent_status_label": CONSENT_LABELS[case.consent_enum],
         "max_rate_kr": costs.max_rate(),
         "steps": [{"slug": s.slug, "title": s.title, "saved": s.slug in case.answers,
                    "valid": s.slug not in errors, "answers": case.answers.get(s.slug),
@@ -184,7 +190,7 @@ def request_consent(request: HttpRequest, draft_id: UUID) -> Status[dict[str, An
 
 def consent_request_out(consent_request: ConsentRequest) -> dict[str, Any]:
     return {"id": consent_request.pk, "status": consent_request.status,
-            "status_label": consent_request.get_status_display(),
+            "status_label": CONSENT_LABELS[ConsentStatus(consent_request.status)],
             "requested_at": consent_request.requested_at,
             "responded_at": consent_request.responded_at}
 

@@ -17,6 +17,9 @@ from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 
 NOT_FOUND = "Fant ikke det du spurte etter. Sjekk id-en i adressen."
 INVALID_REQUEST = "Forespørselen har feil. Se «errors» for hva som må rettes."
+BODY_MISSING = "Forespørselen mangler innhold. Send et JSON-objekt."
+UNREADABLE_BODY = ("Innholdet kunne ikke leses. Send gyldig JSON med headeren "
+                   "Content-Type: application/json.")
 REGISTER_DOWN = ("Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; ingenting er "
                  "lagret ennå.")
 
@@ -52,9 +55,10 @@ def request_errors(errors: list[dict[str, Any]]) -> dict[str, dict[str, list[str
         loc = [str(p) for p in error.get("loc", ())]
         part = loc[0] if loc else "body"
         # ninja puts the view's parameter name second for bodies; clients never see it.
-        rest = loc[2:] if part == "body" and len(loc) > 2 else loc[1:]
-        field = ".".join(rest) or "__all__"
-        grouped.setdefault(part, {}).setdefault(field, []).append(_message(error))
+        field = ".".join(loc[2:] if part == "body" else loc[1:]) or "__all__"
+        message = (BODY_MISSING if part == "body" and field == "__all__"
+                   and error.get("type") == "missing" else _message(error))
+        grouped.setdefault(part, {}).setdefault(field, []).append(message)
     return grouped
 
 
@@ -79,6 +83,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, str(exc) or NOT_FOUND)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja's only own HttpError is 400 for a body it cannot parse, in English.
+        detail = UNREADABLE_BODY if exc.status_code == 400 else str(exc)
+        return respond(request, exc.status_code, detail)
 
     @api.exception_handler(NotAllowed)
     def not_allowed(request: HttpRequest, exc: NotAllowed) -> HttpResponse:

@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from ekspertbistand.domain.identifiers import clean_orgnr
 
@@ -111,9 +111,9 @@ class DraftIn(Schema):
         return clean_orgnr(value)  # ValueError with the same Norwegian message as the forms
 
 
-class StepAnswersIn(Schema):
+class StepAnswersIn(BaseModel):
     """The step's fields as ``name: value``; see ``GET /application-steps``. Unknown names
-    are ignored."""
+    are ignored. (A plain pydantic model: ninja's ``Schema`` drops undeclared fields.)"""
 
     model_config = ConfigDict(extra="allow", json_schema_extra={
         "additionalProperties": True,
@@ -217,11 +217,12 @@ class PendingConsentOut(Schema):
     case_id: UUID
     organisation: OrganisationOut
     requested_at: dt.datetime
+    status: str = Field(description="`pending` (ikke besvart), `agreed` eller `declined`. Svaret "
+                                    "kan endres til søknaden er sendt.")
+    status_label: str
 
 
 class ConsentDetailOut(PendingConsentOut):
-    status: str
-    status_label: str
     application: list[SummarySectionOut] = Field(
         description="Det som står i søknaden om arbeidstakeren.")
 

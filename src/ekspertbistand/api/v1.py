@@ -1,3 +1,68 @@
-from ninja import NinjaAPI
+"""/api/v1: the machine API for HR systems, expert systems and our own tests.
 
-api = NinjaAPI()
+v1 stays compatible: fields and endpoints are only added. A breaking change goes to /api/v2.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from ekspertbistand.api import cases, consents, drafts, eligibility, errors
+from ekspertbistand.api.auth import session_auth
+from ekspertbistand.api.docs import LocalSwagger
+from ekspertbistand.api.schemas import CsrfOut
+
+DESCRIPTION = """\
+API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
+søknaden (utkast, steg, samtykke, innsending) og sakene.
+
+API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
+
+**Innlogging:** den samme økten som sidene (cookien `sessionid`) med rollen du valgte ved
+innlogging. POST, PUT og DELETE krever i tillegg CSRF-token: hent det med `GET /api/v1/csrf`
+og send det i headeren `X-CSRFToken` sammen med cookien `csrftoken`. Maskinklienter
+(HR- og ekspertsystemer) skal senere logge inn med Maskinporten-token mot de samme
+endepunktene.
+
+**Feil:** `{"detail": "<norsk melding>"}`, og ved valideringsfeil også
+`"errors": {"<steg>": {"<felt>": ["<melding>"]}}`. 401: ikke logget inn. 403: rollen din
+kan ikke bruke endepunktet. 404: finnes ikke, eller du har ikke tilgang. 409: saken er i en
+tilstand som ikke tillater handlingen. 422: noe må rettes.
+
+**Versjoner:** v1 endres bare bakoverkompatibelt (nye felt og endepunkter). Endringer som
+brekker klienter kommer i `/api/v2`.
+"""
+
+
+
+class ReadableJSON(JSONRenderer):
+    """UTF-8 as is (æ, ø, å), not \\u escapes: the messages are for people too."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="Ekspertbistand API",
+    version="1",
+    description=DESCRIPTION,
+    auth=session_auth,
+    docs=LocalSwagger(),
+    renderer=ReadableJSON(),
+    urls_namespace="api-v1",
+)
+errors.install(api)
+
+
+@api.get("/csrf", response=CsrfOut, auth=None, tags=["Innlogging"], summary="Hent CSRF-token")
+def csrf(request: HttpRequest) -> dict[str, str]:
+    """Sets the `csrftoken` cookie and returns the token to send in `X-CSRFToken`."""
+    return {"csrf_token": get_token(request)}
+
+
+api.add_router("/eligibility", eligibility.router)
+api.add_router("", drafts.router)
+api.add_router("", cases.router)
+api.add_router("", consents.router)
