@@ -53,3 +53,8 @@ def agreed_draft(employer: User, employee: User, today: dt.date, person: int = K
     consent.respond_to_consent(employee, consent.request_consent(employer, case), agree=True)
     case.refresh_from_db()
     return case
+
+
+def submitted_case(employer: User, employee: User, today: dt.date, person: int = KARI):
+    return app.submit_application(employer, agreed_draft(employer, employee, today, person),
+                                  attested=True)

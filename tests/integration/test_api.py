@@ -174,9 +174,9 @@ def test_withdraw_a_sent_application(hanne: Client, kari: Client, today: dt.date
     assert hanne.post(f"{API}/cases/{draft_id}/withdraw").status_code == 200
     resubmitted = hanne.post(f"{API}/drafts/{draft_id}/submit", ATTESTED,
                                 content_type="application/json")
-    assert resubmitted.status_code == 409
-    assert resubmitted.json()["detail"] == ("Saken har status «Trukket» og kan ikke endres til "
-                                            "«Sendt til NAV».")
+    # A late retry of the submit does not revive the case: it answers with the case as it is.
+    assert resubmitted.status_code == 200
+    assert resubmitted.json()["status_label"] == "Trukket"
 
 
 def test_a_draft_cannot_be_withdrawn_but_can_be_deleted(hanne: Client) -> None:
@@ -251,8 +251,10 @@ def test_submit_without_consent_lists_the_consent_error(hanne: Client,
     unconfirmed = hanne.post(f"{API}/drafts/{draft_id}/submit", {"attest_correct": True},
                                 content_type="application/json")
     assert unconfirmed.status_code == 422
-    assert unconfirmed.json()["errors"] == {"oppsummering": {"attest_together": [
-        "Bekreft begge punktene før du sender søknaden."]}}
+    # Every problem at once: the confirmations and the missing agreement.
+    assert unconfirmed.json()["errors"] == {
+        "oppsummering": {"__all__": ["Bekreft begge punktene før du sender søknaden."]},
+        "samtykke": {"__all__": [CONSENT_MISSING]}}
 
     response = hanne.post(f"{API}/drafts/{draft_id}/submit", ATTESTED,
                              content_type="application/json")

@@ -12,14 +12,14 @@ from ekspertbistand.cases.models import AuditEvent, Case, Document, Notice, Outb
 from ekspertbistand.cases.outbox import run_pending
 from ekspertbistand.cases.permissions import NotAllowed
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus
-from factories import FJORDLYS, KARI, LENA, agreed_draft, filled_draft, make_person
+from factories import FJORDLYS, KARI, LENA, agreed_draft, filled_draft, make_person, submitted_case
 
 pytestmark = pytest.mark.django_db
 
 
 def test_submitted_case_gets_a_reference_and_goes_to_the_employers_worklife_centre(
         employer, employee, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     assert case.status == CaseStatus.SUBMITTED
     assert case.reference == f"EB-{today.year}-{case.pk:06d}"
     # Fjordlys Sykehjem is registered in Kristiansand (4204), Agder.
@@ -30,15 +30,15 @@ def test_submitted_case_gets_a_reference_and_goes_to_the_employers_worklife_cent
 
 def test_submitting_twice_creates_nothing_twice(employer, employee, today):
     draft = agreed_draft(employer, employee, today)
-    first = app.submit_application(employer, draft)
-    second = app.submit_application(employer, draft)
+    first = app.submit_application(employer, draft, attested=True)
+    second = app.submit_application(employer, draft, attested=True)
     assert first.reference == second.reference
     assert AuditEvent.objects.filter(case=draft, action="submitted").count() == 1
     assert OutboxTask.objects.filter(kind="archive_receipt").count() == 1
 
 
 def test_submission_queues_the_archive_and_notices_which_run_once(employer, employee, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     assert run_pending() >= 2
     document = Document.objects.get(case=case)
     assert document.content[:5] == b"%PDF-"
@@ -50,10 +50,18 @@ def test_submission_queues_the_archive_and_notices_which_run_once(employer, empl
     assert Document.objects.filter(case=case).count() == 1
 
 
+def test_cannot_submit_without_both_confirmations(employer, employee, today):
+    case = agreed_draft(employer, employee, today)
+    with pytest.raises(app.ApplicationIncomplete) as raised:
+        app.submit_application(employer, case, attested=False)
+    assert raised.value.errors == {
+        "oppsummering": {"__all__": ["Bekreft begge punktene før du sender søknaden."]}}
+
+
 def test_cannot_submit_without_the_employees_agreement(employer, today):
     case = filled_draft(employer, today)
     with pytest.raises(app.ApplicationIncomplete) as raised:
-        app.submit_application(employer, case)
+        app.submit_application(employer, case, attested=True)
     assert "samtykke" in raised.value.errors
     assert Case.objects.get(pk=case.pk).status == CaseStatus.DRAFT
 
@@ -62,7 +70,7 @@ def test_declined_agreement_blocks_submission(employer, employee, today):
     case = filled_draft(employer, today)
     consent.respond_to_consent(employee, consent.request_consent(employer, case), agree=False)
     with pytest.raises(app.ApplicationIncomplete) as raised:
-        app.submit_application(employer, case)
+        app.submit_application(employer, case, attested=True)
     assert "takket nei" in raised.value.errors["samtykke"]["__all__"][0]
 
 
@@ -87,7 +95,7 @@ def test_changing_the_employee_withdraws_the_earlier_agreement(employer, employe
     assert case.consent_status == ConsentStatus.NOT_REQUESTED
     assert not case.consent_requests.filter(active=True).exists()
     with pytest.raises(app.ApplicationIncomplete):
-        app.submit_application(employer, case)
+        app.submit_application(employer, case, attested=True)
 
 
 @pytest.mark.parametrize("slug, change", [
@@ -145,13 +153,13 @@ def test_rules_are_judged_again_on_the_day_of_submission(employer, employee, tod
     case = agreed_draft(employer, employee, today)
     start = dt.date.fromisoformat(case.answers["periode"]["start_date"])
     with pytest.raises(app.ApplicationIncomplete) as raised:
-        app.submit_application(employer, case, today=start)
+        app.submit_application(employer, case, today=start, attested=True)
     assert "start_date" in raised.value.errors["periode"]
 
 
 def test_strictly_confidential_address_routes_to_vikafossen_and_hides_identity(employer, today):
     lena = make_person(LENA)
-    case = app.submit_application(employer, agreed_draft(employer, lena, today, person=LENA))
+    case = submitted_case(employer, lena, today, person=LENA)
     assert case.routed_unit.number == "2103"
     assert case.address_protection == "6"
     from ekspertbistand.documents.rendering import receipt_html
@@ -163,7 +171,7 @@ def test_strictly_confidential_address_routes_to_vikafossen_and_hides_identity(e
 def test_other_employer_cannot_touch_the_draft(employer, other_employer, today):
     case = filled_draft(employer, today)
     for attempt in (lambda: app.save_step(other_employer, case, "kontaktperson", {}),
-                    lambda: app.submit_application(other_employer, case),
+                    lambda: app.submit_application(other_employer, case, attested=True),
                     lambda: consent.request_consent(other_employer, case),
                     lambda: app.delete_draft(other_employer, case)):
         with pytest.raises(NotAllowed, match="Altinn"):
@@ -171,13 +179,13 @@ def test_other_employer_cannot_touch_the_draft(employer, other_employer, today):
 
 
 def test_submitted_application_cannot_be_edited(employer, employee, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     with pytest.raises(NotAllowed, match="kan ikke endres"):
         app.save_step(employer, case, "kontaktperson", {})
 
 
 def test_withdrawal_after_submission(employer, employee, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     case = app.withdraw_application(employer, case)
     assert case.status == CaseStatus.WITHDRAWN
     assert AuditEvent.objects.filter(case=case, action="withdrawn", public=True).exists()

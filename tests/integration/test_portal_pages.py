@@ -8,7 +8,7 @@ from django.test import Client
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.models import AuditEvent, Case
 from ekspertbistand.domain.case_status import CaseStatus
-from factories import KARI, agreed_draft, filled_draft, login, make_employer, make_person
+from factories import KARI, agreed_draft, filled_draft, login, make_employer, make_person, submitted_case
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_employee_reads_and_agrees(client, employer, employee, today):
 
 
 def test_mine_saker_shows_status_and_timeline(client, employer, employee, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     for user, role in ((employer, "employer"), (employee, "employee")):
         login(client, user, role)
         page = client.get(f"/saker/{case.public_id}/").content.decode()
@@ -121,7 +121,7 @@ def test_mine_saker_shows_status_and_timeline(client, employer, employee, today)
 
 def test_refusals_look_like_missing_cases(client, employer, employee, other_employer,
                                           caseworker_agder, caseworker_nordland, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     login(client, other_employer, "employer")
     assert client.get(f"/saker/{case.public_id}/").status_code == 404
     assert client.get(f"/saker/{case.public_id}/kvittering.pdf").status_code == 404
@@ -138,7 +138,7 @@ def test_refusals_look_like_missing_cases(client, employer, employee, other_empl
 
 def test_every_read_by_nav_staff_is_audit_logged(client, employer, employee,
                                                  caseworker_agder, today):
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     login(client, caseworker_agder, "caseworker")
     client.get(f"/nav/saker/{case.public_id}/")
     event = AuditEvent.objects.get(case=case, action="viewed", actor=caseworker_agder)
@@ -149,7 +149,7 @@ def test_address_protected_employee_is_hidden_in_nav_lists(client, employer, tod
                                                            caseworker_vikafossen):
     from factories import LENA
     lena = make_person(LENA)
-    case = app.submit_application(employer, agreed_draft(employer, lena, today, person=LENA))
+    case = submitted_case(employer, lena, today, person=LENA)
     login(client, caseworker_vikafossen, "caseworker")
     inbox = client.get("/nav/").content.decode()
     assert case.reference in inbox and "Skjermet" in inbox and "Lena" not in inbox
@@ -216,7 +216,7 @@ def test_deleting_a_draft_and_withdrawing_ask_first(client, employer, employee, 
     assert Case.objects.get(pk=draft.pk).status == CaseStatus.DRAFT
     client.post(f"/soknad/{draft.public_id}/slett/")
     assert Case.objects.get(pk=draft.pk).status == CaseStatus.DELETED
-    case = app.submit_application(employer, agreed_draft(employer, employee, today))
+    case = submitted_case(employer, employee, today)
     assert "Vil du trekke søknaden" in client.get(f"/saker/{case.public_id}/trekk/").content.decode()
     client.post(f"/saker/{case.public_id}/trekk/")
     page = client.get(f"/saker/{case.public_id}/").content.decode()

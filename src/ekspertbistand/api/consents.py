@@ -27,8 +27,6 @@ from ekspertbistand.domain.case_status import CONSENT_LABELS, ConsentStatus
 router = Router(tags=["Samtykke"])
 
 REQUEST_NOT_FOUND = "Fant ikke forespørselen om samtykke."
-# What the employee is shown of the application before answering (as on the consent page).
-SECTIONS_SHOWN_TO_EMPLOYEE = ("arbeidstaker", "behov", "ekspert", "periode")
 
 
 def _own_request(user: User, request_id: int) -> tuple[ConsentRequest, Case]:
@@ -68,7 +66,7 @@ def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     user, _ = acting(request, Role.EMPLOYEE)
     consent_request, case = _own_request(user, request_id)
     sections = [s for s in selectors.application_summary(app_actions.step_context(case))
-                if s.slug in SECTIONS_SHOWN_TO_EMPLOYEE]
+                if s.slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE]
     return {**_pending_out(consent_request),
             "application": [{"slug": s.slug, "title": s.title,
                              "rows": [{"label": label, "value": value} for label, value in s.rows]}

@@ -43,9 +43,6 @@ router = Router(tags=["Søknad"])
 
 STEP_NOT_FOUND = "Fant ikke steget."
 NOT_A_DRAFT = "Søknaden er sendt og er ikke lenger et utkast. Se saken under /api/v1/cases/{id}."
-# The same text as the summary page's confirmation (portal/views.py, _summary_step).
-ATTEST_MISSING = "Bekreft begge punktene før du sender søknaden."
-ATTESTATIONS = ("attest_correct", "attest_together")
 
 
 # --- Organisations and the shape of the application ----------------------------------------
@@ -207,13 +204,10 @@ def submit(request: HttpRequest, draft_id: UUID, payload: SubmitIn) -> Status[di
     user, _ = acting(request, Role.EMPLOYER)
     case = selectors.get_case(user, Role.EMPLOYER, draft_id, purpose="submit")
     was_draft = case.status == CaseStatus.DRAFT
-    if was_draft:
-        missing = {name: [ATTEST_MISSING] for name in ATTESTATIONS if not getattr(payload, name)}
-        if missing:
-            return Status(422, {"detail": ATTEST_MISSING, "errors": {"oppsummering": missing}})
     try:
         with state_conflicts():
-            case = app_actions.submit_application(user, case)
+            case = app_actions.submit_application(
+                user, case, attested=payload.attest_correct and payload.attest_together)
     except app_actions.ApplicationIncomplete as incomplete:
         return Status(422, {"detail": str(incomplete), "errors": incomplete.errors})
     return Status(201 if was_draft else 200, case_out(case))

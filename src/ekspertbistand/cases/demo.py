@@ -142,7 +142,7 @@ def load_demo_data() -> bool:
         _fill(actor, case, answers_for(person_index, today, **overrides))
         request = consent.request_consent(actor, case)
         consent.respond_to_consent(employee[DEMO_PEOPLE[person_index].national_id], request, True)
-        return app.submit_application(actor, case)
+        return app.submit_application(actor, case, attested=True)
 
     # Submitted cases in four units (Agder, Nordland, Vestland, and Vikafossen for kode 6).
     submitted(hanne, "910825526", 0)

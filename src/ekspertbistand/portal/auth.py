@@ -23,7 +23,10 @@ def current_role(request: HttpRequest) -> Role | None:
     value = request.session.get(SESSION_ROLE)
     if not request.user.is_authenticated or value is None:
         return None
-    role = Role(value)
+    try:
+        role = Role(value)
+    except ValueError:
+        return None
     return role if role in roles_of(request.user) else None  # type: ignore[arg-type]
 
 

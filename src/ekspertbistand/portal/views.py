@@ -31,6 +31,7 @@ from ekspertbistand.domain import eligibility
 from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
 from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
+from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
 
 ROLE_HOME = {
@@ -160,6 +161,10 @@ def new_application(request: HttpRequest) -> HttpResponse:
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect("portal:employer_home")
+    except RegisterUnavailable:
+        messages.error(request, "Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; "
+                                "ingenting er lagret ennå.")
+        return redirect("portal:employer_home")
     return redirect("portal:application_step", public_id=case.public_id, slug=STEPS[0].slug)
 
 
@@ -253,16 +258,17 @@ def _summary_step(request: HttpRequest, case: Any) -> HttpResponse:
     errors: dict[str, dict[str, list[str]]] = {}
     attest_error = ""
     if request.method == "POST":
-        if not (request.POST.get("attest_correct") and request.POST.get("attest_together")):
-            attest_error = "Bekreft begge punktene før du sender søknaden."
-        else:
-            try:
-                case = app_actions.submit_application(request.user, case)  # type: ignore[arg-type]
-                return redirect("portal:receipt", public_id=case.public_id)
-            except app_actions.ApplicationIncomplete as incomplete:
-                errors = incomplete.errors
-            except NotAllowed as error:
-                messages.error(request, str(error))
+        try:
+            case = app_actions.submit_application(
+                request.user, case,  # type: ignore[arg-type]
+                attested=bool(request.POST.get("attest_correct")
+                              and request.POST.get("attest_together")))
+            return redirect("portal:receipt", public_id=case.public_id)
+        except app_actions.ApplicationIncomplete as incomplete:
+            errors = incomplete.errors
+            attest_error = errors.pop("oppsummering", {}).get("__all__", [""])[0]
+        except NotAllowed as error:
+            messages.error(request, str(error))
     context = app_actions.step_context(case)
     return render(request, "portal/application_summary.html", {
         "case": case, "nav": _step_nav(case, "oppsummering"),

@@ -148,18 +148,25 @@ def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
                          "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") from error
 
 
-def submit_application(actor: User, case: Case, today: dt.date | None = None) -> Case:
-    """Send the application to NAV. A second submit of the same case changes nothing and
-    returns the case as submitted the first time."""
+ATTEST_MISSING = "Bekreft begge punktene før du sender søknaden."
+
+
+def submit_application(actor: User, case: Case, *, attested: bool,
+                       today: dt.date | None = None) -> Case:
+    """Send the application to NAV. ``attested``: the employer confirmed that the answers
+    are correct and were filled in together with the employee. A second submit of the same
+    case changes nothing and returns the case as submitted the first time."""
     require_employer_access(actor, case.organisation)
     today = today or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        if case.status == CaseStatus.SUBMITTED and case.reference:
+        if case.reference:
             return case
         check_transition(case.status_enum, CaseStatus.SUBMITTED)
         context = step_context(case, today)
         errors = step_errors(context)
+        if not attested:
+            errors["oppsummering"] = {"__all__": [ATTEST_MISSING]}
         if case.consent_status != ConsentStatus.AGREED:
             errors.setdefault("samtykke", {})["__all__"] = [
                 "Arbeidstakeren må samtykke før dere kan sende søknaden."
