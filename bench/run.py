@@ -81,6 +81,7 @@ def machine() -> dict[str, str]:
         "polars": pl.__version__,
         "numpy": np.__version__,
         "date": dt.date.today().isoformat(),
+        "load": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -217,6 +218,8 @@ def write_doc(results: dict[str, object]) -> None:
         f"- CPU: {m['cpu']}, nproc = {m['nproc']}",
         f"- memory: {m['memory']}",
         f"- Python {m['python']}, Polars {m['polars']}, NumPy {m['numpy']}",
+        f"- load average at start (1 / 5 / 15 min): {m.get('load', 'ukjent')}; the machine "
+        "is shared, and other work running at the same time lengthens every wall time",
         "",
         "## Default size (672 197 people, 106 217 employers, 3 229 recipients)",
         "",
