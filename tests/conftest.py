@@ -12,20 +12,6 @@ from ekspertbistand.reference.selectors import address_protection_unit, worklife
 from factories import FJORDLYS, KARI, NORDLYS, make_employer, make_person
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
-    """Reference data comes from a data migration; a transactional test's flush removes it,
-    so reload it for the transactional tests (pytest-django runs those last)."""
-    marker = request.node.get_closest_marker("django_db")
-    if (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-        from ekspertbistand.reference.loading import load_reference_data
-        from ekspertbistand.reference.models import NavUnit
-
-        if not NavUnit.objects.exists():
-            load_reference_data()
-
-
 @pytest.fixture
 def today() -> dt.date:
     return timezone.localdate()

@@ -12,7 +12,9 @@ from ekspertbistand.cases.models import AuditEvent, OutboxTask
 from factories import agreed_draft
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference data from the migrations is put back after the flush,
+# as in the browser tests (mixing both kinds on PostgreSQL duplicates content types).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_submits_leave_exactly_one_result(employer, employee, today):
     draft = agreed_draft(employer, employee, today)
     barrier = threading.Barrier(2)
