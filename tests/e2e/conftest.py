@@ -56,6 +56,7 @@ def axe_source() -> str:
     """axe-core from npm, read once: the same script is injected into every page checked."""
     return AXE_JS.read_text(encoding="utf-8")
 
+
 # --- The browser thread ---------------------------------------------------------------------
 
 class BrowserThread:
@@ -93,7 +94,10 @@ class BrowserThread:
     def run(self, function: Callable[[Any], T]) -> T:
         reply: queue.Queue[tuple[bool, Any]] = queue.Queue()
         self._jobs.put((function, reply))
-        ok, value = reply.get(timeout=SCENARIO_TIMEOUT_S)
+        try:
+            ok, value = reply.get(timeout=SCENARIO_TIMEOUT_S)
+        except queue.Empty:
+            raise TimeoutError(f"The browser scenario did not finish in {SCENARIO_TIMEOUT_S} s.") from None
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
