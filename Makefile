@@ -43,7 +43,7 @@ run: $(VENV)/.base
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo_data
 	@$(PY) -m ekspertbistand.config.demo_banner $(HOST) $(PORT)
-	@trap 'kill 0' EXIT; $(MANAGE) run_outbox --loop -v0 & $(MANAGE) runserver --noreload $(HOST):$(PORT)
+	@trap 'kill 0' EXIT; $(MANAGE) run_outbox --loop -v0 & $(MANAGE) runserver --noreload --insecure $(HOST):$(PORT)
 
 demo-reset:
 	rm -f var/ekspertbistand.sqlite3

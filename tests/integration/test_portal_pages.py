@@ -221,3 +221,31 @@ def test_deleting_a_draft_and_withdrawing_ask_first(client, employer, employee, 
     client.post(f"/saker/{case.public_id}/trekk/")
     page = client.get(f"/saker/{case.public_id}/").content.decode()
     assert "Trukket" in page and "Søknaden ble trukket" in page
+
+
+def test_summary_shows_hours_and_kroner_the_norwegian_way(client, employer, today):
+    case = filled_draft(employer, today)
+    errors = app.save_step(employer, case, "kostnader",
+                           {**case.answers["kostnader"], "expert_hours": "12,5"})
+    assert errors == {}
+    login(client, employer, "employer")
+    page = client.get(f"/soknad/{case.public_id}/oppsummering/").content.decode()
+    assert "<dd>12,5</dd>" in page
+    assert "<dd>1\u00a0400\u00a0kr</dd>" in page
+
+
+def test_employee_opening_a_draft_case_is_sent_to_the_consent_page(client, employer, employee,
+                                                                   today):
+    from ekspertbistand.cases.actions import consent
+    case = filled_draft(employer, today)
+    request = consent.request_consent(employer, case)
+    login(client, employee, "employee")
+    response = client.get(f"/saker/{case.public_id}/")
+    assert response.url == f"/samtykke/{request.pk}/"
+
+
+def test_missing_pages_are_norwegian(client):
+    response = client.get("/saker/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code in (302, 404)
+    page = client.get("/finnes-ikke/")
+    assert page.status_code == 404 and 'lang="nb"' in page.content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -78,9 +79,17 @@ class SummarySection:
     complete: bool
 
 
-def _display(field: forms.Field, value: Any) -> str:
+KRONER_FIELDS = ("expert_hourly_rate", "preparation_hourly_rate", "report_hourly_rate",
+                 "travel_kr", "food_and_lodging_kr", "amount_applied")
+
+
+def _display(name: str, field: forms.Field, value: Any) -> str:
     if value in (None, "", []):
         return "–"
+    if isinstance(value, int) and name in KRONER_FIELDS:
+        return format_kr(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
     choices = dict(getattr(field, "choices", []) or [])
     if isinstance(field, forms.MultipleChoiceField):
         return ", ".join(str(choices.get(v, v)) for v in value)
@@ -108,9 +117,7 @@ def application_summary(context: StepContext, *, protect_identity: bool = False
                 form.data.get(name) if form.is_bound else None)
             if name == "employee_national_id" and valid:
                 value = format_national_id(value)
-            if name == "amount_applied" and valid and value is not None:
-                value = format_kr(value)
-            rows.append((str(field.label), _display(field, value)))
+            rows.append((str(field.label), _display(name, field, value)))
         if valid and "total_cost" in form.cleaned_data:
             rows.insert(len(rows) - 1, ("Sum kostnader", format_kr(form.cleaned_data["total_cost"])))
         yield SummarySection(step.slug, step.title, rows, valid)

@@ -28,7 +28,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEMO = env_bool("EB_DEMO", True)
-DEBUG = env_bool("DJANGO_DEBUG", DEMO)
+DEBUG = env_bool("DJANGO_DEBUG", False)  # on only when asked: users see the real error pages
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret" if DEMO else "")
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 

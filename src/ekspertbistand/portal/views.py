@@ -327,9 +327,12 @@ def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
 def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     role = request.role  # type: ignore[attr-defined]
     case = selectors.get_case(request.user, role, public_id)  # type: ignore[arg-type]
-    if case.status == CaseStatus.DRAFT and role == Role.EMPLOYER:
-        return redirect("portal:application_step", public_id=case.public_id,
-                        slug="oppsummering")
+    if case.status == CaseStatus.DRAFT:
+        if role == Role.EMPLOYER:
+            return redirect("portal:application_step", public_id=case.public_id,
+                            slug="oppsummering")
+        request_obj = case.consent_requests.filter(active=True).first()
+        return redirect("portal:consent", request_id=request_obj.pk)  # type: ignore[union-attr]
     return render(request, "portal/case_detail.html", {
         "case": case, "timeline": selectors.timeline(case),
         "next_step": selectors.next_step(case),
