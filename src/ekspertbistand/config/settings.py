@@ -115,6 +115,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    (PROJECT_DIR / "var").mkdir(exist_ok=True)  # the demo and test databases live here
     # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue up instead of
     # failing half-way. Tests use a file (not shared-cache memory) so threads wait likewise.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
