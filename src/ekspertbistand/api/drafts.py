@@ -81,7 +81,7 @@ def application_steps(request: HttpRequest) -> list[dict[str, Any]]:
     steps = []
     for step in STEPS:
         form = step.form()
-        steps.append({"slug": step.slug, "title": step.title, "fields": [{
+        steps.append({"slug": step.slug, "title": str(step.title), "fields": [{
             "name": name, "label": str(field.label), "type": _field_type(field),
             "required": field.required, "help_text": str(field.help_text or ""),
             "choices": _choices(field),
@@ -109,7 +109,7 @@ def _draft_out(case: Case) -> dict[str, Any]:
         "consent_status": case.consent_status,
         "consent_status_label": CONSENT_LABELS[case.consent_enum],
         "max_rate_kr": costs.max_rate(),
-        "steps": [{"slug": s.slug, "title": s.title, "saved": s.slug in case.answers,
+        "steps": [{"slug": s.slug, "title": str(s.title), "saved": s.slug in case.answers,
                    "valid": s.slug not in errors, "answers": case.answers.get(s.slug),
                    "errors": errors.get(s.slug, {})} for s in STEPS],
         "ready_to_submit": not errors and case.consent_status == ConsentStatus.AGREED,

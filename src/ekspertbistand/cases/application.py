@@ -14,6 +14,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ekspertbistand.domain import categories
 from ekspertbistand.domain.errors import NoRateConfigured
@@ -23,10 +25,10 @@ from ekspertbistand.domain.periods import check_period
 from ekspertbistand.domain.rates import rate_for_period
 
 HEALTH_WARNING = (
-    "Ikke skriv diagnoser eller andre helseopplysninger. Beskriv hvordan situasjonen "
-    "påvirker arbeidet, ikke sykdommen."
+    _("Ikke skriv diagnoser eller andre helseopplysninger. Beskriv hvordan situasjonen "
+    "påvirker arbeidet, ikke sykdommen.")
 )
-YES_NO = [("yes", "Ja"), ("no", "Nei")]
+YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
@@ -39,7 +41,7 @@ def date_field(label: str, message: str) -> forms.DateField:
         label=label, input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": message,
-                        "invalid": "Skriv datoen som dd.mm.åååå, for eksempel 15.01.2027."},
+                        "invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 15.01.2027.")},
     )
 
 
@@ -62,7 +64,8 @@ def text(label: str, message: str | None, max_length: int = 200, area: bool = Fa
         label=label, max_length=max_length, required=message is not None,
         help_text=help_text, widget=forms.Textarea(attrs={"rows": 5}) if area else None,
         error_messages={"required": message or "",
-                        "max_length": f"Teksten kan ha høyst {max_length} tegn."},
+                        "max_length": format_lazy(_("Teksten kan ha høyst {} tegn."),
+                                                  max_length)},
     )
 
 
@@ -95,11 +98,11 @@ class StepContext:
 
 
 class ContactForm(StepForm):
-    contact_name = text("Navn på kontaktperson", "Skriv inn navnet på kontaktpersonen.")
-    contact_phone = forms.CharField(label="Telefonnummer", max_length=20, error_messages=required(
-        "Skriv inn telefonnummeret til kontaktpersonen (8 siffer)."))
-    contact_email = forms.EmailField(label="E-post", error_messages=required(
-        "Skriv inn en gyldig e-postadresse, for eksempel navn@virksomhet.no."))
+    contact_name = text(_("Navn på kontaktperson"), _("Skriv inn navnet på kontaktpersonen."))
+    contact_phone = forms.CharField(label=_("Telefonnummer"), max_length=20, error_messages=required(
+        _("Skriv inn telefonnummeret til kontaktpersonen (8 siffer).")))
+    contact_email = forms.EmailField(label=_("E-post"), error_messages=required(
+        _("Skriv inn en gyldig e-postadresse, for eksempel navn@virksomhet.no.")))
 
     def clean_contact_phone(self) -> str:
         try:
@@ -110,22 +113,22 @@ class ContactForm(StepForm):
 
 class EmployeeForm(StepForm):
     employee_national_id = forms.CharField(
-        label="Fødselsnummer eller D-nummer (11 siffer)", max_length=14,
-        error_messages=required("Skriv inn fødselsnummeret eller D-nummeret til arbeidstakeren."))
-    employee_name = text("Arbeidstakerens navn", "Skriv inn arbeidstakerens navn.")
-    sick_leave_pattern = radio("Hva slags sykefravær har arbeidstakeren hatt?",
+        label=_("Fødselsnummer eller D-nummer (11 siffer)"), max_length=14,
+        error_messages=required(_("Skriv inn fødselsnummeret eller D-nummeret til arbeidstakeren.")))
+    employee_name = text(_("Arbeidstakerens navn"), _("Skriv inn arbeidstakerens navn."))
+    sick_leave_pattern = radio(_("Hva slags sykefravær har arbeidstakeren hatt?"),
                                list(categories.SICK_LEAVE_PATTERNS.items()),
-                               "Velg hva slags sykefravær arbeidstakeren har hatt.")
-    on_sick_leave_now = radio("Er arbeidstakeren sykmeldt nå?", YES_NO,
-                              "Svar på om arbeidstakeren er sykmeldt nå.")
-    position_title = text("Stilling", "Skriv inn hvilken stilling arbeidstakeren har.")
+                               _("Velg hva slags sykefravær arbeidstakeren har hatt."))
+    on_sick_leave_now = radio(_("Er arbeidstakeren sykmeldt nå?"), YES_NO,
+                              _("Svar på om arbeidstakeren er sykmeldt nå."))
+    position_title = text(_("Stilling"), _("Skriv inn hvilken stilling arbeidstakeren har."))
     position_percent = forms.IntegerField(
-        label="Stillingsprosent", min_value=1, max_value=100,
-        error_messages={"required": "Skriv inn stillingsprosenten (1–100).",
-                        "invalid": "Stillingsprosenten må være et helt tall mellom 1 og 100.",
-                        "min_value": "Stillingsprosenten må være minst 1.",
-                        "max_value": "Stillingsprosenten kan ikke være over 100."})
-    employed_since = date_field("Ansatt fra", "Skriv inn datoen arbeidstakeren ble ansatt.")
+        label=_("Stillingsprosent"), min_value=1, max_value=100,
+        error_messages={"required": _("Skriv inn stillingsprosenten (1–100)."),
+                        "invalid": _("Stillingsprosenten må være et helt tall mellom 1 og 100."),
+                        "min_value": _("Stillingsprosenten må være minst 1."),
+                        "max_value": _("Stillingsprosenten kan ikke være over 100.")})
+    employed_since = date_field(_("Ansatt fra"), _("Skriv inn datoen arbeidstakeren ble ansatt."))
 
     def clean_employee_national_id(self) -> str:
         try:
@@ -137,17 +140,17 @@ class EmployeeForm(StepForm):
         value: dt.date = self.cleaned_data["employed_since"]
         if value > self.context.today:
             raise forms.ValidationError(
-                "Det må finnes et arbeidsforhold nå: ansettelsesdatoen kan ikke være fram i tid.")
+                _("Det må finnes et arbeidsforhold nå: ansettelsesdatoen kan ikke være fram i tid."))
         return value
 
 
 class MeasuresForm(StepForm):
     in_house_measures = checkboxes(
-        "Hva har dere prøvd på arbeidsplassen?", categories.IN_HOUSE_MEASURES,
-        "Kryss av for hva dere har prøvd på arbeidsplassen. Ekspertbistand forutsetter at "
-        "tilrettelegging og oppfølging er prøvd.")
-    in_house_description = text("Beskriv hva dere har prøvd, og hvordan det gikk",
-                                "Beskriv hva dere har prøvd på arbeidsplassen.", 2000, True,
+        _("Hva har dere prøvd på arbeidsplassen?"), categories.IN_HOUSE_MEASURES,
+        _("Kryss av for hva dere har prøvd på arbeidsplassen. Ekspertbistand forutsetter at "
+        "tilrettelegging og oppfølging er prøvd."))
+    in_house_description = text(_("Beskriv hva dere har prøvd, og hvordan det gikk"),
+                                _("Beskriv hva dere har prøvd på arbeidsplassen."), 2000, True,
                                 HEALTH_WARNING)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -155,75 +158,78 @@ class MeasuresForm(StepForm):
         for key, label in categories.PUBLIC_SCHEMES.items():
             self.fields[f"scheme_{key}"] = radio(
                 label, list(categories.SCHEME_STATUS.items()),
-                f"Svar på om {label} er prøvd eller vurdert. NAV kan hjelpe dere med dette.")
+                format_lazy(_("Svar på om {} er prøvd eller vurdert. NAV kan hjelpe dere med "
+                              "dette."), label))
             self.fields[f"scheme_{key}_note"] = text(
-                f"Hvorfor ble {label} ikke brukt?", None, 1000, True)
+                format_lazy(_("Hvorfor ble {} ikke brukt?"), label), None, 1000, True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for key, label in categories.PUBLIC_SCHEMES.items():
             if data.get(f"scheme_{key}") == "considered" and not data.get(f"scheme_{key}_note"):
                 self.add_error(f"scheme_{key}_note",
-                               f"Skriv kort hvorfor {label} ikke ble brukt.")
+                               format_lazy(_("Skriv kort hvorfor {} ikke ble brukt."), label))
         return data
 
 
 class BhtAndNavForm(StepForm):
-    has_bht = radio("Har virksomheten bedriftshelsetjeneste (BHT)?", YES_NO,
-                    "Svar på om virksomheten har bedriftshelsetjeneste.")
+    has_bht = radio(_("Har virksomheten bedriftshelsetjeneste (BHT)?"), YES_NO,
+                    _("Svar på om virksomheten har bedriftshelsetjeneste."))
     outside_bht_reason = text(
-        "Hvorfor er dette utenfor det bedriftshelsetjenesten vanligvis gir?", None, 1000, True)
-    nav_contact_name = text("Hvem i NAV har dere snakket med?",
-                            "Skriv inn hvem i NAV dere har snakket med. NAV må være kontaktet "
-                            "før dere søker.")
-    nav_contact_date = date_field("Når snakket dere med NAV?",
-                                  "Skriv inn datoen dere snakket med NAV.")
+        _("Hvorfor er dette utenfor det bedriftshelsetjenesten vanligvis gir?"), None, 1000, True)
+    nav_contact_name = text(_("Hvem i NAV har dere snakket med?"),
+                            _("Skriv inn hvem i NAV dere har snakket med. NAV må være kontaktet "
+                            "før dere søker."))
+    nav_contact_date = date_field(_("Når snakket dere med NAV?"),
+                                  _("Skriv inn datoen dere snakket med NAV."))
 
     def clean_nav_contact_date(self) -> dt.date:
         value: dt.date = self.cleaned_data["nav_contact_date"]
         if value > self.context.today:
             raise forms.ValidationError(
-                "Datoen for kontakten med NAV kan ikke være fram i tid. NAV må kontaktes før "
-                "dere søker.")
+                _("Datoen for kontakten med NAV kan ikke være fram i tid. NAV må kontaktes før "
+                "dere søker."))
         return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("has_bht") == "yes" and not data.get("outside_bht_reason"):
             self.add_error("outside_bht_reason",
-                           "Forklar hvorfor hjelpen er utenfor det bedriftshelsetjenesten "
-                           "vanligvis gir. Det er et vilkår for tilskuddet.")
+                           _("Forklar hvorfor hjelpen er utenfor det bedriftshelsetjenesten "
+                           "vanligvis gir. Det er et vilkår for tilskuddet."))
         return data
 
 
 class NeedForm(StepForm):
-    goals = checkboxes("Hva er målet med ekspertbistanden?", categories.GOALS,
-                       "Velg minst ett mål for ekspertbistanden.")
-    challenges = checkboxes("Hvilke utfordringer ligger bak?", categories.CHALLENGES,
-                            "Velg minst én utfordring.")
-    need_description = text("Beskriv behovet og hva eksperten skal hjelpe med",
-                            "Beskriv hva eksperten skal hjelpe med.", 2000, True, HEALTH_WARNING)
+    goals = checkboxes(_("Hva er målet med ekspertbistanden?"), categories.GOALS,
+                       _("Velg minst ett mål for ekspertbistanden."))
+    challenges = checkboxes(_("Hvilke utfordringer ligger bak?"), categories.CHALLENGES,
+                            _("Velg minst én utfordring."))
+    need_description = text(_("Beskriv behovet og hva eksperten skal hjelpe med"),
+                            _("Beskriv hva eksperten skal hjelpe med."), 2000, True, HEALTH_WARNING)
 
 
 class ExpertForm(StepForm):
-    expert_name = text("Ekspertens navn", "Skriv inn navnet på eksperten.")
-    expert_company = text("Virksomheten eksperten arbeider i",
-                          "Skriv inn navnet på virksomheten eksperten arbeider i.")
-    expert_orgnr = forms.CharField(label="Ekspertvirksomhetens organisasjonsnummer", max_length=11,
+    expert_name = text(_("Ekspertens navn"), _("Skriv inn navnet på eksperten."))
+    expert_company = text(_("Virksomheten eksperten arbeider i"),
+                          _("Skriv inn navnet på virksomheten eksperten arbeider i."))
+    expert_orgnr = forms.CharField(label=_("Ekspertvirksomhetens organisasjonsnummer"), max_length=11,
                                    error_messages=required(
-                                       "Skriv inn organisasjonsnummeret til ekspertens virksomhet."))
-    expert_competence = checkboxes("Ekspertens kompetanseområder", categories.COMPETENCE_AREAS,
-                                   "Velg minst ett kompetanseområde.")
+                                       _("Skriv inn organisasjonsnummeret til ekspertens virksomhet.")))
+    expert_competence = checkboxes(_("Ekspertens kompetanseområder"), categories.COMPETENCE_AREAS,
+                                   _("Velg minst ett kompetanseområde."))
     expert_education = text(
-        "Offentlig godkjent utdanning eller autorisasjon",
-        "Skriv inn ekspertens offentlig godkjente utdanning eller autorisasjon. Eksperten må "
-        "ha det for at dere kan få tilskudd.",
-        help_text="For eksempel «Psykolog med autorisasjon» eller «Fysioterapeut, "
-                  "autorisert».")
-    planned_assistance = text("Hva skal eksperten gjøre?",
-                              "Beskriv hva eksperten skal gjøre.", 2000, True,
-                              "For eksempel oppstartsmøte, kartleggingssamtaler, besøk på "
-                              "arbeidsplassen, avslutningsmøte og rapport. " + HEALTH_WARNING)
+        _("Offentlig godkjent utdanning eller autorisasjon"),
+        _("Skriv inn ekspertens offentlig godkjente utdanning eller autorisasjon. Eksperten må "
+        "ha det for at dere kan få tilskudd."),
+        help_text=_("For eksempel «Psykolog med autorisasjon» eller «Fysioterapeut, "
+                  "autorisert»."))
+    planned_assistance = text(_("Hva skal eksperten gjøre?"),
+                              _("Beskriv hva eksperten skal gjøre."), 2000, True,
+                              format_lazy("{} {}", _("For eksempel oppstartsmøte, "
+                                                     "kartleggingssamtaler, besøk på "
+                                                     "arbeidsplassen, avslutningsmøte og "
+                                                     "rapport."), HEALTH_WARNING))
 
     def clean_expert_orgnr(self) -> str:
         try:
@@ -233,8 +239,8 @@ class ExpertForm(StepForm):
 
 
 class PeriodForm(StepForm):
-    start_date = date_field("Planlagt oppstart", "Skriv inn datoen eksperten skal starte.")
-    end_date = date_field("Planlagt slutt", "Skriv inn datoen ekspertbistanden skal være ferdig.")
+    start_date = date_field(_("Planlagt oppstart"), _("Skriv inn datoen eksperten skal starte."))
+    end_date = date_field(_("Planlagt slutt"), _("Skriv inn datoen ekspertbistanden skal være ferdig."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -254,31 +260,31 @@ class PeriodForm(StepForm):
 def _amount(label: str, message: str | None = None) -> forms.IntegerField:
     return forms.IntegerField(
         label=label, min_value=0, max_value=1_000_000, required=message is not None,
-        error_messages={"required": message or "", "invalid": "Skriv et helt tall (kroner).",
-                        "min_value": "Beløpet kan ikke være negativt.",
-                        "max_value": "Beløpet er for høyt. Sjekk at det er riktig."})
+        error_messages={"required": message or "", "invalid": _("Skriv et helt tall (kroner)."),
+                        "min_value": _("Beløpet kan ikke være negativt."),
+                        "max_value": _("Beløpet er for høyt. Sjekk at det er riktig.")})
 
 
 def _hours(label: str) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, min_value=0, max_value=500, decimal_places=2, required=False,
-        error_messages={"invalid": "Skriv antall timer som et tall, for eksempel 7,5.",
-                        "min_value": "Antall timer kan ikke være negativt.",
-                        "max_value": "Antall timer er for høyt. Sjekk at det er riktig.",
-                        "max_decimal_places": "Bruk høyst to desimaler."},
+        error_messages={"invalid": _("Skriv antall timer som et tall, for eksempel 7,5."),
+                        "min_value": _("Antall timer kan ikke være negativt."),
+                        "max_value": _("Antall timer er for høyt. Sjekk at det er riktig."),
+                        "max_decimal_places": _("Bruk høyst to desimaler.")},
         localize=True)
 
 
 class CostsForm(StepForm):
-    expert_hours = _hours("Ekspertens timer")
-    expert_hourly_rate = _amount("Timepris for eksperten (kr)")
-    preparation_hours = _hours("Timer til forberedelse")
-    preparation_hourly_rate = _amount("Timepris for forberedelse (kr)")
-    report_hours = _hours("Timer til å skrive rapport")
-    report_hourly_rate = _amount("Timepris for rapport (kr)")
-    travel_kr = _amount("Reise (kr)")
-    food_and_lodging_kr = _amount("Kost og losji (kr)")
-    amount_applied = _amount("Beløp dere søker om (kr)", "Skriv inn beløpet dere søker om.")
+    expert_hours = _hours(_("Ekspertens timer"))
+    expert_hourly_rate = _amount(_("Timepris for eksperten (kr)"))
+    preparation_hours = _hours(_("Timer til forberedelse"))
+    preparation_hourly_rate = _amount(_("Timepris for forberedelse (kr)"))
+    report_hours = _hours(_("Timer til å skrive rapport"))
+    report_hourly_rate = _amount(_("Timepris for rapport (kr)"))
+    travel_kr = _amount(_("Reise (kr)"))
+    food_and_lodging_kr = _amount(_("Kost og losji (kr)"))
+    amount_applied = _amount(_("Beløp dere søker om (kr)"), _("Skriv inn beløpet dere søker om."))
 
     HOUR_LINES = (
         (CostKind.EXPERT_HOURS, "expert_hours", "expert_hourly_rate"),
@@ -306,14 +312,14 @@ class CostsForm(StepForm):
                 hours_field in self.errors or rate_field in self.errors
             ):
                 missing = rate_field if data.get(hours_field) else hours_field
-                self.add_error(missing, "Fyll ut både timer og timepris, eller la begge stå tomme.")
+                self.add_error(missing, _("Fyll ut både timer og timepris, eller la begge stå tomme."))
         lines = self.cost_lines(data)
         data["total_cost"] = total_cost(lines)
         if not lines and not self.errors:
-            self.add_error("expert_hours", "Fyll ut minst én kostnad, for eksempel ekspertens timer.")
+            self.add_error("expert_hours", _("Fyll ut minst én kostnad, for eksempel ekspertens timer."))
         rate = self.max_rate()
         if rate is None:
-            self.add_error(None, "Fyll ut perioden først, så vi vet hvilken sats som gjelder.")
+            self.add_error(None, _("Fyll ut perioden først, så vi vet hvilken sats som gjelder."))
         elif "amount_applied" in data and data["amount_applied"] is not None and lines:
             for problem in check_amount(data["amount_applied"], data["total_cost"], rate):
                 self.add_error("amount_applied", problem.message)
@@ -335,14 +341,14 @@ class Step:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("kontaktperson", "Kontaktperson", ContactForm),
-    Step("arbeidstaker", "Arbeidstakeren", EmployeeForm),
-    Step("tiltak", "Tiltak som er prøvd", MeasuresForm),
-    Step("bht-og-nav", "Bedriftshelsetjeneste og kontakt med NAV", BhtAndNavForm),
-    Step("behov", "Behov og mål", NeedForm),
-    Step("ekspert", "Eksperten", ExpertForm),
-    Step("periode", "Periode", PeriodForm),
-    Step("kostnader", "Kostnader", CostsForm),
+    Step("kontaktperson", _("Kontaktperson"), ContactForm),
+    Step("arbeidstaker", _("Arbeidstakeren"), EmployeeForm),
+    Step("tiltak", _("Tiltak som er prøvd"), MeasuresForm),
+    Step("bht-og-nav", _("Bedriftshelsetjeneste og kontakt med NAV"), BhtAndNavForm),
+    Step("behov", _("Behov og mål"), NeedForm),
+    Step("ekspert", _("Eksperten"), ExpertForm),
+    Step("periode", _("Periode"), PeriodForm),
+    Step("kostnader", _("Kostnader"), CostsForm),
 )
 STEPS_BY_SLUG = {s.slug: s for s in STEPS}
 
@@ -373,7 +379,8 @@ def step_errors(context: StepContext) -> dict[str, dict[str, list[str]]]:
     for step in STEPS:
         form = bind_step(step, context)
         if not form.is_bound:
-            errors[step.slug] = {"__all__": [f"Steget «{step.title}» er ikke fylt ut."]}
+            errors[step.slug] = {"__all__": [
+                str(format_lazy(_("Steget «{}» er ikke fylt ut."), step.title))]}
         elif not form.is_valid():
             errors[step.slug] = {k: [str(m) for m in v] for k, v in form.errors.items()}
     return errors

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from ekspertbistand.cases.models import AuditEvent, Case, User
 
 # Timeline texts for the public events, shown to employer and employee.
 TIMELINE_TEXT: dict[str, str] = {
-    "draft_created": "Søknaden ble påbegynt",
-    "consent_requested": "Arbeidstakeren ble bedt om å samtykke",
-    "consent_agreed": "Arbeidstakeren samtykket",
-    "consent_declined": "Arbeidstakeren takket nei",
-    "consent_reset": "Søknaden ble endret, og arbeidstakeren må samtykke på nytt",
-    "submitted": "Søknaden ble sendt til NAV",
-    "withdrawn": "Søknaden ble trukket",
-    "receipt_archived": "Kvitteringen ble arkivert hos NAV",
+    "draft_created": _("Søknaden ble påbegynt"),
+    "consent_requested": _("Arbeidstakeren ble bedt om å samtykke"),
+    "consent_agreed": _("Arbeidstakeren samtykket"),
+    "consent_declined": _("Arbeidstakeren takket nei"),
+    "consent_reset": _("Søknaden ble endret, og arbeidstakeren må samtykke på nytt"),
+    "submitted": _("Søknaden ble sendt til NAV"),
+    "withdrawn": _("Søknaden ble trukket"),
+    "receipt_archived": _("Kvitteringen ble arkivert hos NAV"),
 }
 
 

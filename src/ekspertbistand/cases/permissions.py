@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from ekspertbistand.cases.models import Case, EmployerAccess, Organisation, User
 from ekspertbistand.domain.case_status import CaseStatus
@@ -24,11 +25,11 @@ class Role(StrEnum):
 
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.EMPLOYER: "Arbeidsgiver",
-    Role.EMPLOYEE: "Arbeidstaker",
-    Role.EXPERT: "Ekspert",
-    Role.CASEWORKER: "NAV-saksbehandler",
-    Role.ADMIN: "NAV-administrator",
+    Role.EMPLOYER: _("Arbeidsgiver"),
+    Role.EMPLOYEE: _("Arbeidstaker"),
+    Role.EXPERT: _("Ekspert"),
+    Role.CASEWORKER: _("NAV-saksbehandler"),
+    Role.ADMIN: _("NAV-administrator"),
 }
 
 
@@ -68,9 +69,9 @@ def can_act_for(user: User, organisation: Organisation) -> bool:
 def require_employer_access(user: User, organisation: Organisation) -> None:
     if not can_act_for(user, organisation):
         raise NotAllowed(
-            f"Du har ikke tilgang til å søke for {organisation.name}. Be en med "
+            _("Du har ikke tilgang til å søke for %(name)s. Be en med "
             "rettighetsforvaltning i virksomheten om å gi deg Altinn-rettigheten "
-            "«Tilskudd til ekspertbistand»."
+            "«Tilskudd til ekspertbistand».") % {"name": organisation.name}
         )
 
 

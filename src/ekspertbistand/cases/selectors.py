@@ -64,7 +64,7 @@ class TimelineEntry:
 
 def timeline(case: Case) -> list[TimelineEntry]:
     events: Iterable[AuditEvent] = case.events.filter(public=True).order_by("at", "id")
-    return [TimelineEntry(e.at, TIMELINE_TEXT.get(e.action, e.action)) for e in events]
+    return [TimelineEntry(e.at, str(TIMELINE_TEXT.get(e.action, e.action))) for e in events]
 
 
 def next_step(case: Case) -> str:
@@ -120,7 +120,7 @@ def application_summary(context: StepContext, *, protect_identity: bool = False
             rows.append((str(field.label), _display(name, field, value)))
         if valid and "total_cost" in form.cleaned_data:
             rows.insert(len(rows) - 1, ("Sum kostnader", format_kr(form.cleaned_data["total_cost"])))
-        yield SummarySection(step.slug, step.title, rows, valid)
+        yield SummarySection(step.slug, str(step.title), rows, valid)
 
 
 def grant_rows() -> Iterator[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit
 from ekspertbistand.cases.models import Case, ConsentRequest, Document, Notice
@@ -17,11 +18,11 @@ from ekspertbistand.cases.outbox import handler
 def notify(key: str, *, subject: str, body: str, link: str, case: Case,
            recipient=None, national_id: str = "", email: str = "") -> None:  # type: ignore[no-untyped-def]
     """Store a notice once per key and e-mail it where an address is known. No health details."""
-    _, created = Notice.objects.get_or_create(key=key, defaults={
+    _notice, created = Notice.objects.get_or_create(key=key, defaults={
         "recipient": recipient, "recipient_national_id": national_id, "case": case,
         "subject": subject, "body": body, "link": link})
     if created and email:
-        send_mail(subject, f"{body}\n\nLogg inn på Ekspertbistand for å se saken.",
+        send_mail(subject, "{}\n\n{}".format(body, _("Logg inn på Ekspertbistand for å se saken.")),
                   settings.DEFAULT_FROM_EMAIL, [email])
 
 
@@ -45,12 +46,13 @@ def notify_submitted(payload: dict[str, Any]) -> None:
     contact_email = case.answers.get("kontaktperson", {}).get("contact_email", "")
     for access in case.organisation.access.select_related("user"):
         notify(f"submitted:{case.pk}:employer:{access.user_id}", recipient=access.user, case=case,
-               subject=f"Søknaden {case.reference} er sendt til NAV",
-               body="NAV har mottatt søknaden om tilskudd til ekspertbistand.", link=link,
+               subject=_("Søknaden %(reference)s er sendt til NAV") % {"reference": case.reference},
+               body=_("NAV har mottatt søknaden om tilskudd til ekspertbistand."), link=link,
                email=contact_email if access.user_id == case.created_by_id else "")
     notify(f"submitted:{case.pk}:employee", national_id=case.employee_national_id, case=case,
-           subject="Søknaden om ekspertbistand er sendt til NAV",
-           body=f"{case.organisation.name} har sendt søknaden du samtykket til.", link=link)
+           subject=_("Søknaden om ekspertbistand er sendt til NAV"),
+           body=_("%(name)s har sendt søknaden du samtykket til.")
+           % {"name": case.organisation.name}, link=link)
 
 
 @handler("notify_consent_requested")
@@ -59,9 +61,9 @@ def notify_consent_requested(payload: dict[str, Any]) -> None:
         pk=payload["request_id"])
     notify(f"consent_requested:{request.pk}", national_id=request.employee_national_id,
            case=request.case,
-           subject="Arbeidsgiveren din ber om samtykke til ekspertbistand",
-           body=f"{request.case.organisation.name} vil søke NAV om tilskudd til "
-                "ekspertbistand for deg, og trenger svaret ditt.",
+           subject=_("Arbeidsgiveren din ber om samtykke til ekspertbistand"),
+           body=_("%(name)s vil søke NAV om tilskudd til "
+                "ekspertbistand for deg, og trenger svaret ditt.") % {"name": request.case.organisation.name},
            link=reverse("portal:consent", args=[request.pk]))
 
 
@@ -72,7 +74,7 @@ def notify_consent_answered(payload: dict[str, Any]) -> None:
     agreed = request.status == "agreed"
     notify(f"consent_answered:{request.pk}:{request.status}", recipient=request.requested_by,
            case=request.case,
-           subject="Arbeidstakeren har samtykket" if agreed else "Arbeidstakeren har takket nei",
-           body="Dere kan nå sende søknaden til NAV." if agreed else
-                "Søknaden kan ikke sendes uten arbeidstakerens samtykke.",
+           subject=_("Arbeidstakeren har samtykket") if agreed else _("Arbeidstakeren har takket nei"),
+           body=_("Dere kan nå sende søknaden til NAV.") if agreed else
+                _("Søknaden kan ikke sendes uten arbeidstakerens samtykke."),
            link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))

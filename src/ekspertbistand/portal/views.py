@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from ekspertbistand.cases import selectors
@@ -43,7 +44,7 @@ ROLE_HOME = {
 }
 ALL_STEP_SLUGS = [s.slug for s in STEPS] + ["samtykke", "oppsummering"]
 STEP_TITLES = {s.slug: s.title for s in STEPS} | {
-    "samtykke": "Arbeidstakerens samtykke", "oppsummering": "Oppsummering"}
+    "samtykke": _("Arbeidstakerens samtykke"), "oppsummering": _("Oppsummering")}
 
 
 # --- Start, login -------------------------------------------------------------------------
@@ -60,13 +61,13 @@ def login_page(request: HttpRequest) -> HttpResponse:
     from django.conf import settings
 
     if not settings.TEST_LOGIN_ENABLED:
-        raise Http404("Testinnlogging er ikke tilgjengelig.")
+        raise Http404(_("Testinnlogging er ikke tilgjengelig."))
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     if request.method == "POST":
         user = User.objects.filter(username=request.POST.get("username", "")).first()
         role_value = request.POST.get("role", "")
         if user is None or role_value not in {r.value for r in roles_of(user)}:
-            messages.error(request, "Velg en testperson og en rolle.")
+            messages.error(request, _("Velg en testperson og en rolle."))
             return redirect("portal:login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_ROLE] = role_value
@@ -85,7 +86,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
-    messages.success(request, "Du er logget ut. Utkast er lagret.")
+    messages.success(request, _("Du er logget ut. Utkast er lagret."))
     return redirect("portal:home")
 
 
@@ -103,7 +104,7 @@ def eligibility_start(request: HttpRequest) -> HttpResponse:
 def eligibility_question(request: HttpRequest, key: str) -> HttpResponse:
     question = eligibility.QUESTIONS_BY_KEY.get(key)
     if question is None:
-        raise Http404("Fant ikke spørsmålet.")
+        raise Http404(_("Fant ikke spørsmålet."))
     answers: dict[str, str] = request.session.get(ELIGIBILITY_SESSION, {})
     keys = [q.key for q in eligibility.QUESTIONS]
     index = keys.index(key)
@@ -111,7 +112,7 @@ def eligibility_question(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         value = request.POST.get("answer", "")
         if question.option(value) is None:
-            error = "Velg ett av svarene for å gå videre."
+            error = _("Velg ett av svarene for å gå videre.")
         else:
             answers[key] = value
             request.session[ELIGIBILITY_SESSION] = answers
@@ -153,7 +154,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
 def new_application(request: HttpRequest) -> HttpResponse:
     organisation = Organisation.objects.filter(orgnr=request.POST.get("orgnr", "")).first()
     if organisation is None or not can_act_for(request.user, organisation):  # type: ignore[arg-type]
-        messages.error(request, "Velg virksomheten dere søker for.")
+        messages.error(request, _("Velg virksomheten dere søker for."))
         return redirect("portal:employer_home")
     try:
         organisation = app_actions.organisation_from_register(organisation.orgnr)
@@ -162,8 +163,8 @@ def new_application(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("portal:employer_home")
     except RegisterUnavailable:
-        messages.error(request, "Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; "
-                                "ingenting er lagret ennå.")
+        messages.error(request, _("Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; "
+                                "ingenting er lagret ennå."))
         return redirect("portal:employer_home")
     return redirect("portal:application_step", public_id=case.public_id, slug=STEPS[0].slug)
 
@@ -200,14 +201,14 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
         return _summary_step(request, case)
     step = STEPS_BY_SLUG.get(slug)
     if step is None:
-        raise Http404("Fant ikke steget.")
+        raise Http404(_("Fant ikke steget."))
     nav = _step_nav(case, slug)
     status = 200
     if request.method == "POST":
         errors = app_actions.save_step(request.user, case, slug, request.POST)  # type: ignore[arg-type]
         case.refresh_from_db()
         if request.POST.get("action") == "later":
-            messages.success(request, "Utkastet er lagret. Du finner det under «Mine saker».")
+            messages.success(request, _("Utkastet er lagret. Du finner det under «Mine saker»."))
             return redirect("portal:employer_home")
         if not errors:
             target = request.POST.get("goto") or nav["next"]
@@ -242,8 +243,8 @@ def _consent_step(request: HttpRequest, case: Any) -> HttpResponse:
     if request.method == "POST":
         try:
             consent_actions.request_consent(request.user, case)  # type: ignore[arg-type]
-            messages.success(request, f"Vi har bedt {case.employee_name} om å samtykke. Du får "
-                                      "beskjed når hen har svart.")
+            messages.success(request, _("Vi har bedt %(employee_name)s om å samtykke. Du får "
+                                      "beskjed når hen har svart.") % {"employee_name": case.employee_name})
         except NotAllowed as error:
             messages.error(request, str(error))
         return redirect("portal:application_step", public_id=case.public_id, slug="samtykke")
@@ -289,16 +290,16 @@ def _confirm(request: HttpRequest, case: Any, *, title: str, text: str, button: 
 def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _draft(request, public_id)
     if request.method != "POST":
-        return _confirm(request, case, title="Vil du slette utkastet?",
-                        text="Alt som er fylt ut i utkastet blir slettet, og kan ikke hentes "
+        return _confirm(request, case, title=_("Vil du slette utkastet?"),
+                        text=_("Alt som er fylt ut i utkastet blir slettet, og kan ikke hentes "
                              "tilbake. Har arbeidstakeren fått en forespørsel om samtykke, "
-                             "forsvinner den også.",
-                        button="Ja, slett utkastet",
+                             "forsvinner den også."),
+                        button=_("Ja, slett utkastet"),
                         back=reverse("portal:application_step", args=[case.public_id,
                                                                       "kontaktperson"]))
     try:
         app_actions.delete_draft(request.user, case)  # type: ignore[arg-type]
-        messages.success(request, "Utkastet er slettet.")
+        messages.success(request, _("Utkastet er slettet."))
     except NotAllowed as error:
         messages.error(request, str(error))
     return redirect("portal:employer_home")
@@ -308,14 +309,16 @@ def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = _draft(request, public_id)
     if request.method != "POST":
-        return _confirm(request, case, title=f"Vil du trekke søknaden {case.reference}?",
-                        text="NAV avslutter behandlingen av søknaden. Dere kan sende en ny "
-                             "søknad senere.",
-                        button="Ja, trekk søknaden",
+        return _confirm(request, case,
+                        title=_("Vil du trekke søknaden %(reference)s?")
+                        % {"reference": case.reference},
+                        text=_("NAV avslutter behandlingen av søknaden. Dere kan sende en ny "
+                             "søknad senere."),
+                        button=_("Ja, trekk søknaden"),
                         back=reverse("portal:case_detail", args=[case.public_id]))
     try:
         app_actions.withdraw_application(request.user, case)  # type: ignore[arg-type]
-        messages.success(request, f"Søknaden {case.reference} er trukket.")
+        messages.success(request, _("Søknaden %(reference)s er trukket.") % {"reference": case.reference})
     except (NotAllowed, ValueError) as error:
         messages.error(request, str(error))
     return redirect("portal:case_detail", public_id=case.public_id)
@@ -355,7 +358,7 @@ def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
     role = request.role  # type: ignore[attr-defined]
     case = selectors.get_case(request.user, role, public_id, purpose="pdf")  # type: ignore[arg-type]
     if case.status == CaseStatus.DRAFT:
-        raise Http404("Søknaden er ikke sendt ennå.")
+        raise Http404(_("Søknaden er ikke sendt ennå."))
     response = HttpResponse(render_receipt_pdf(case), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kvittering-{case.reference}.pdf"'
     return response
@@ -382,15 +385,15 @@ def consent(request: HttpRequest, request_id: int) -> HttpResponse:
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("agree", "decline"):
-            error = "Velg om du samtykker eller ikke."
+            error = _("Velg om du samtykker eller ikke.")
         else:
             try:
                 consent_actions.respond_to_consent(request.user, consent_request,  # type: ignore[arg-type]
                                                    agree=answer == "agree")
-                messages.success(request, "Takk, svaret ditt er sendt til arbeidsgiveren. "
-                                 + ("Arbeidsgiveren kan nå sende søknaden til NAV."
+                messages.success(request, _("Takk, svaret ditt er sendt til arbeidsgiveren. ")
+                                 + (_("Arbeidsgiveren kan nå sende søknaden til NAV.")
                                     if answer == "agree" else
-                                    "Søknaden kan ikke sendes uten samtykket ditt."))
+                                    _("Søknaden kan ikke sendes uten samtykket ditt.")))
                 return redirect("portal:employee_home")
             except NotAllowed as form_error:
                 error = str(form_error)

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ekspertbistand.cases import audit, outbox
 from ekspertbistand.cases.application import (
@@ -39,7 +41,7 @@ class ApplicationIncomplete(ValueError):
     """The application cannot be submitted yet; ``errors`` says what to fix, per step."""
 
     def __init__(self, errors: dict[str, dict[str, list[str]]]) -> None:
-        super().__init__("Søknaden er ikke ferdig utfylt.")
+        super().__init__(_("Søknaden er ikke ferdig utfylt."))
         self.errors = errors
 
 
@@ -52,9 +54,9 @@ def organisation_from_register(orgnr: str) -> Organisation:
     """The organisation as Enhetsregisteret knows it, stored or refreshed locally."""
     info: OrganisationInfo | None = organisation_register().lookup(orgnr)
     if info is None:
-        raise NotAllowed(f"Fant ikke organisasjonsnummer {orgnr} i Enhetsregisteret. "
-                         "Sjekk nummeret.")
-    organisation, _ = Organisation.objects.update_or_create(
+        raise NotAllowed(_("Fant ikke organisasjonsnummer %(orgnr)s i Enhetsregisteret. "
+                         "Sjekk nummeret.") % {"orgnr": orgnr})
+    organisation, _created = Organisation.objects.update_or_create(
         orgnr=orgnr,
         defaults={
             "name": info.name,
@@ -80,7 +82,8 @@ def _lock_draft(actor: User, case: Case) -> Case:
     require_employer_access(actor, case.organisation)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != CaseStatus.DRAFT:
-        raise NotAllowed(f"Søknaden er sendt ({locked.reference}) og kan ikke endres.")
+        raise NotAllowed(_("Søknaden er sendt (%(reference)s) og kan ikke endres.")
+                         % {"reference": locked.reference})
     return locked
 
 
@@ -141,14 +144,14 @@ def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
         if address_protection == STRICTLY_CONFIDENTIAL:
             return address_protection_unit()
         if case.organisation.municipality is None:
-            raise LookupError("Kommunen virksomheten er registrert i er ukjent.")
+            raise LookupError(_("Kommunen virksomheten er registrert i er ukjent."))
         return worklife_centre_for(case.organisation.municipality.number, on)
     except LookupError as error:
-        raise NotAllowed(f"Vi fant ikke hvilken NAV-enhet som skal behandle søknaden ({error}). "
-                         "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") from error
+        raise NotAllowed(_("Vi fant ikke hvilken NAV-enhet som skal behandle søknaden (%(error)s). "
+                         "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") % {"error": error}) from error
 
 
-ATTEST_MISSING = "Bekreft begge punktene før du sender søknaden."
+ATTEST_MISSING = gettext_lazy("Bekreft begge punktene før du sender søknaden.")
 
 
 def submit_application(actor: User, case: Case, *, attested: bool,
@@ -166,12 +169,12 @@ def submit_application(actor: User, case: Case, *, attested: bool,
         context = step_context(case, today)
         errors = step_errors(context)
         if not attested:
-            errors["oppsummering"] = {"__all__": [ATTEST_MISSING]}
+            errors["oppsummering"] = {"__all__": [str(ATTEST_MISSING)]}
         if case.consent_status != ConsentStatus.AGREED:
             errors.setdefault("samtykke", {})["__all__"] = [
                 "Arbeidstakeren må samtykke før dere kan sende søknaden."
                 if case.consent_status != ConsentStatus.DECLINED else
-                "Arbeidstakeren har takket nei. Søknaden kan ikke sendes uten samtykke."]
+                _("Arbeidstakeren har takket nei. Søknaden kan ikke sendes uten samtykke.")]
         if errors:
             raise ApplicationIncomplete(errors)
         values = cleaned(context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
 from ekspertbistand.cases.actions.application import _lock_draft, step_context
@@ -22,10 +23,10 @@ def request_consent(actor: User, case: Case) -> ConsentRequest:
         case = _lock_draft(actor, case)
         employee_form = bind_step(STEPS_BY_SLUG["arbeidstaker"], step_context(case))
         if not employee_form.is_bound or not employee_form.is_valid():
-            raise NotAllowed("Fyll ut steget «Arbeidstakeren» først, så vi vet hvem vi skal "
-                             "spørre.")
+            raise NotAllowed(_("Fyll ut steget «Arbeidstakeren» først, så vi vet hvem vi skal "
+                             "spørre."))
         if case.consent_status == ConsentStatus.AGREED:
-            raise NotAllowed("Arbeidstakeren har allerede samtykket.")
+            raise NotAllowed(_("Arbeidstakeren har allerede samtykket."))
         case.consent_requests.filter(active=True).update(active=False)
         request = ConsentRequest.objects.create(
             case=case, employee_national_id=case.employee_national_id, requested_by=actor)
@@ -43,11 +44,11 @@ def respond_to_consent(actor: User, request: ConsentRequest, agree: bool) -> Con
         request = ConsentRequest.objects.select_for_update().select_related("case").get(
             pk=request.pk)
         if not actor.national_id or actor.national_id != request.employee_national_id:
-            raise NotAllowed("Bare arbeidstakeren søknaden gjelder kan svare.")
+            raise NotAllowed(_("Bare arbeidstakeren søknaden gjelder kan svare."))
         case = Case.objects.select_for_update().get(pk=request.case_id)
         if not request.active or case.status != CaseStatus.DRAFT:
-            raise NotAllowed("Forespørselen gjelder ikke lenger. Arbeidsgiveren har endret "
-                             "søknaden eller sendt den.")
+            raise NotAllowed(_("Forespørselen gjelder ikke lenger. Arbeidsgiveren har endret "
+                             "søknaden eller sendt den."))
         status = ConsentStatus.AGREED if agree else ConsentStatus.DECLINED
         if request.status == status:
             return request
