@@ -169,10 +169,9 @@ def new_application(request: HttpRequest) -> HttpResponse:
     return redirect("portal:application_step", public_id=case.public_id, slug=STEPS[0].slug)
 
 
-def _draft(request: HttpRequest, public_id: Any) -> Any:
-    case = selectors.get_case(request.user, Role.EMPLOYER, public_id,  # type: ignore[arg-type]
+def _employer_case(request: HttpRequest, public_id: Any) -> Any:
+    return selectors.get_case(request.user, Role.EMPLOYER, public_id,  # type: ignore[arg-type]
                               purpose="edit")
-    return case
 
 
 def _step_nav(case: Any, slug: str) -> dict[str, Any]:
@@ -192,7 +191,7 @@ def _step_nav(case: Any, slug: str) -> dict[str, Any]:
 
 @role_required(Role.EMPLOYER)
 def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
-    case = _draft(request, public_id)
+    case = _employer_case(request, public_id)
     if case.status != CaseStatus.DRAFT:
         return redirect("portal:case_detail", public_id=case.public_id)
     if slug == "samtykke":
@@ -211,10 +210,8 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
             messages.success(request, _("Utkastet er lagret. Du finner det under «Mine saker»."))
             return redirect("portal:employer_home")
         if not errors:
-            target = request.POST.get("goto") or nav["next"]
-            if target not in ALL_STEP_SLUGS:
-                target = nav["next"]
-            return redirect("portal:application_step", public_id=case.public_id, slug=target)
+            return redirect("portal:application_step", public_id=case.public_id,
+                            slug=nav["next"])
         status = 400
     context = app_actions.step_context(case)
     form = bind_step(step, context)  # a saved step shows its errors again on return
@@ -288,7 +285,7 @@ def _confirm(request: HttpRequest, case: Any, *, title: str, text: str, button: 
 
 @role_required(Role.EMPLOYER)
 def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
-    case = _draft(request, public_id)
+    case = _employer_case(request, public_id)
     if request.method != "POST":
         return _confirm(request, case, title=_("Vil du slette utkastet?"),
                         text=_("Alt som er fylt ut i utkastet blir slettet, og kan ikke hentes "
@@ -307,7 +304,7 @@ def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @role_required(Role.EMPLOYER)
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
-    case = _draft(request, public_id)
+    case = _employer_case(request, public_id)
     if request.method != "POST":
         return _confirm(request, case,
                         title=_("Vil du trekke søknaden %(reference)s?")
