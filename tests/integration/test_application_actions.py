@@ -207,6 +207,21 @@ def test_audit_log_is_append_only(employer, today):
         event.delete()
 
 
+def test_the_database_guards_the_audit_log_where_it_can(employer, today):
+    """PostgreSQL refuses even bulk changes (a trigger); SQLite relies on the model."""
+    from django.db import DatabaseError, connection, transaction
+    event = AuditEvent.objects.filter(case=filled_draft(employer, today)).first()
+    refused = False
+    try:
+        with transaction.atomic():
+            AuditEvent.objects.filter(pk=event.pk).update(action="endret")
+    except DatabaseError:
+        refused = True
+    assert refused == (connection.vendor == "postgresql")
+    assert AuditEvent.objects.get(pk=event.pk).action == (
+        "draft_created" if refused else "endret")
+
+
 def test_organisation_is_looked_up_in_the_register(db):
     organisation = app.organisation_from_register(FJORDLYS)
     assert organisation.name == "Fjordlys Sykehjem AS"
