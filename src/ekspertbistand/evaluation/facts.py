@@ -47,7 +47,17 @@ class Prepared:
         return int(self.person_ids.size)
 
     def index(self, ids: pl.Series) -> np.ndarray:
-        return np.searchsorted(self.person_ids, ids.to_numpy())
+        """Row in ``individuals`` of each id (the register tables come sorted by person)."""
+        values = ids.to_numpy()
+        if values.size > 1 and np.all(values[1:] >= values[:-1]):
+            # Sorted ids come in runs: look up the first of each run and repeat it.
+            new = np.empty(values.size, dtype=bool)
+            new[0] = True
+            np.not_equal(values[1:], values[:-1], out=new[1:])
+            heads = np.flatnonzero(new)
+            rows = np.searchsorted(self.person_ids, values[heads])
+            return np.repeat(rows, np.diff(np.append(heads, values.size)))
+        return np.searchsorted(self.person_ids, values)
 
     @cached_property
     def sick(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -99,11 +109,16 @@ class Prepared:
         person, start, end = self.benefits[benefit]
         return any_in_period(person, start, end, self.n, *period_of(year))
 
+    @cached_property
+    def positive_income(self) -> tuple[np.ndarray, np.ndarray]:
+        """Person and year of each income row with wage plus business income above zero."""
+        positive = self.register.income.filter((pl.col("wage") + pl.col("business_income")) > 0)
+        return self.index(positive["person_id"]), positive["year"].to_numpy()
+
     def has_income(self, year: int) -> np.ndarray:
-        table = self.register.income.filter(pl.col("year") == year)
-        positive = table.filter((pl.col("wage") + pl.col("business_income")) > 0)
+        person, years = self.positive_income
         out = np.zeros(self.n, dtype=bool)
-        out[self.index(positive["person_id"])] = True
+        out[person[years == year]] = True
         return out
 
     def wage(self, year: int) -> np.ndarray:

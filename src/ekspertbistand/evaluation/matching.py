@@ -59,8 +59,13 @@ def main_chapter(prepared: Prepared) -> np.ndarray:
 
     Ties go to the earliest spell, then to the first chapter in alphabetical order.
     """
-    person, start, end = prepared.sick
     chapters = np.array(("",) + ICPC2_CHAPTERS, dtype=object)
+    return chapters[main_chapter_code(prepared)]
+
+
+def main_chapter_code(prepared: Prepared) -> np.ndarray:
+    """``main_chapter`` as codes: 0 for none, i + 1 for ``ICPC2_CHAPTERS[i]``."""
+    person, start, end = prepared.sick
     code = (
         prepared.register.sick_leave["icpc2_chapter"]
         .cast(pl.Enum(ICPC2_CHAPTERS))
@@ -70,43 +75,50 @@ def main_chapter(prepared: Prepared) -> np.ndarray:
     )
     first, last = day_number(TARGET_WINDOW_START), day_number(TARGET_WINDOW_END)
     days = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
-    # One int64 sort key: person, then most days, then earliest start, then chapter.
+    out = np.zeros(prepared.n, dtype=np.int64)
+    # One int64 key per spell: most days, then earliest start, then chapter.
     # (Days inside the 49-month period fit in 11 bits.)
     offset = start - start.min() if start.size else start
     start_bits = int(offset.max()).bit_length() if start.size else 1
-    person_bits = max(prepared.n - 1, 1).bit_length()
-    if person_bits + 11 + start_bits + 5 <= 63:
-        key = (
-            (person.astype(np.int64) << (16 + start_bits))
-            | ((2047 - np.minimum(days, 2047)) << (5 + start_bits))
-            | (offset << 5)
-            | code
-        )
-        order = np.argsort(key)
-    else:
-        order = np.lexsort((code, start, -days, person))
+    if 11 + start_bits + 5 <= 63:
+        key = ((2047 - np.minimum(days, 2047)) << (5 + start_bits)) | (offset << 5) | code
+        # Each person's smallest key is their first row in that order; no sort needed.
+        none = np.iinfo(np.int64).max
+        best = np.full(prepared.n, none, dtype=np.int64)
+        np.minimum.at(best, person, key)
+        best_days = 2047 - (best >> (5 + start_bits))
+        has_days = (best != none) & (best_days > 0)
+        out[has_days] = (best[has_days] & 31) + 1
+        return out
+    order = np.lexsort((code, start, -days, person))
     person_sorted = person[order]
     is_first = np.ones(person_sorted.size, dtype=bool)
     is_first[1:] = person_sorted[1:] != person_sorted[:-1]
     chosen = order[is_first]
-    out = np.zeros(prepared.n, dtype=np.int64)
     has_days = days[chosen] > 0
     out[person[chosen][has_days]] = code[chosen][has_days] + 1
-    return chapters[out]
+    return out
+
+
+def _age_midpoints(age_band: pl.Series) -> np.ndarray:
+    """Lower end of each "15-19"-style band plus 2, parsing each distinct band once."""
+    bands = age_band.unique()
+    low = bands.str.split("-").list.first().cast(pl.Float64)
+    return age_band.replace_strict(bands, low, return_dtype=pl.Float64).to_numpy() + 2.0
 
 
 def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
     """The twelve matching variables for the people in ``members``."""
     individuals = prepared.register.individuals
-    age_low = individuals["age_band"].str.split("-").list.first().cast(pl.Float64).to_numpy()
-    age = age_low + 2.0
+    age = _age_midpoints(individuals["age_band"])
     centrality = individuals["centrality"].to_numpy()
-    chapter = main_chapter(prepared)
+    chapter = main_chapter_code(prepared)
     sick = prepared.sick_days(2016) + prepared.sick_days(2017)
     benefits = np.zeros(prepared.n, dtype=bool)
     for year in (2016, 2017):
         for name in ("AAP", "TILTAKSPENGER", "UFORETRYGD"):
             benefits |= prepared.receives(name, year)
+    psychological, musculoskeletal, pregnancy = (ICPC2_CHAPTERS.index(c) + 1 for c in ("P", "L", "W"))
     columns = {
         "person_id": prepared.person_ids,
         "recipient": prepared.treated,
@@ -116,14 +128,19 @@ def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
         "age_squared": age**2 / 100.0,
         "central": (centrality <= 2).astype(np.float64),
         "middle_central": ((centrality == 3) | (centrality == 4)).astype(np.float64),
-        "diagnosis_psychological": (chapter == "P").astype(np.float64),
-        "diagnosis_musculoskeletal": (chapter == "L").astype(np.float64),
-        "diagnosis_pregnancy": (chapter == "W").astype(np.float64),
+        "diagnosis_psychological": (chapter == psychological).astype(np.float64),
+        "diagnosis_musculoskeletal": (chapter == musculoskeletal).astype(np.float64),
+        "diagnosis_pregnancy": (chapter == pregnancy).astype(np.float64),
         "sick_days_2016_2017": sick.astype(np.float64),
         "hours_2017": prepared.mean_weekly_hours(2017),
         "benefits_2016_2017": benefits.astype(np.float64),
     }
     return pl.DataFrame({k: v[members] for k, v in columns.items()})
+
+
+def covariate_matrix(frame: pl.DataFrame) -> np.ndarray:
+    """The ``COVARIATES`` columns of ``covariates``' frame as a float64 matrix."""
+    return frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, max_iter: int = 50) -> np.ndarray:
@@ -245,8 +262,10 @@ def standardised_differences(
     return before, after
 
 
-def balance_table(frame: pl.DataFrame, match: MatchResult) -> pl.DataFrame:
-    x = frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
+def balance_table(frame: pl.DataFrame, match: MatchResult, x: np.ndarray | None = None) -> pl.DataFrame:
+    """SMDs and means per covariate; ``x`` is ``covariate_matrix(frame)`` if already made."""
+    if x is None:
+        x = covariate_matrix(frame)
     treated = frame["recipient"].to_numpy()
     before, after = standardised_differences(x, treated, match)
     return pl.DataFrame(
@@ -264,8 +283,10 @@ def balance_table(frame: pl.DataFrame, match: MatchResult) -> pl.DataFrame:
     )
 
 
-def propensity_scores(frame: pl.DataFrame) -> np.ndarray:
-    x = frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
+def propensity_scores(frame: pl.DataFrame, x: np.ndarray | None = None) -> np.ndarray:
+    """Fitted scores; ``x`` is ``covariate_matrix(frame)`` if already made."""
+    if x is None:
+        x = covariate_matrix(frame)
     y = frame["recipient"].to_numpy().astype(np.float64)
     return fit_logistic(x, y)
 

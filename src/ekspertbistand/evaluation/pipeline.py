@@ -130,13 +130,14 @@ def run_match(ctx: Context) -> None:
     members = _members(ctx)
     with ctx.step("match"):
         frame = matching.covariates(prepared, members)
-        score = matching.propensity_scores(frame)
+        x = matching.covariate_matrix(frame)
+        score = matching.propensity_scores(frame, x)
         treated = frame["recipient"].to_numpy()
         ids = frame["person_id"].to_numpy()
         result = matching.greedy_match(score, treated, matching.CALIPER, tie_key=ids)
         ctx.save("propensity", frame.with_columns(pl.Series("score", score)))
         ctx.save("matches", matching.match_frame(frame, score, result))
-        ctx.save("balance", matching.balance_table(frame, result))
+        ctx.save("balance", matching.balance_table(frame, result, x))
         matching.plot_common_support(score, treated, result, ctx.figures_dir / "felles_stotte.png")
 
 

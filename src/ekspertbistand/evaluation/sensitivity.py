@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from scipy import stats
+from scipy.special._ufuncs import _binom_sf
 
 from ekspertbistand.evaluation.outcomes import chi_square, status_counts
 from ekspertbistand.evaluation.schema import STATUS_LABELS, Status
@@ -38,7 +38,22 @@ def rosenbaum_p_value(t: int, d: int, gamma: float) -> float:
     """Upper bound on the one-sided p-value with T = t of D = d discordant pairs."""
     if d == 0:
         return 1.0
-    return float(stats.binom.sf(t - 1, d, gamma / (1.0 + gamma)))
+    return binom_sf(t - 1, d, gamma / (1.0 + gamma))
+
+
+def binom_sf(k: int, n: int, p: float) -> float:
+    """P(X > k) for X ~ Bin(n, p), as ``scipy.stats.binom.sf`` computes it.
+
+    The same special function ``scipy.stats`` calls, without importing ``scipy.stats``
+    (over a second of start-up); the support edges are handled as it does.
+    """
+    if n < 0 or not 0.0 <= p <= 1.0:
+        return float("nan")
+    if k < 0:
+        return 1.0
+    if k >= n:
+        return 0.0
+    return float(np.clip(_binom_sf(np.floor(k), n, p), 0.0, 1.0))
 
 
 def critical_gamma(t: int, d: int, alpha: float = ALPHA) -> float:

@@ -32,10 +32,18 @@ def merge_intervals(person: np.ndarray, start: np.ndarray, end: np.ndarray) -> I
         empty = np.zeros(0, dtype=np.int64)
         return Intervals(empty, empty, empty)
     key = person.astype(np.int64) * KEY + start
-    order = np.argsort(key)
-    p = person[order].astype(np.int64)
-    key_start = key[order]
-    key_end = p * KEY + end[order]
+    if np.all(key[1:] >= key[:-1]):
+        # Already in order (extracts usually come sorted): skip the sort. Spells with the
+        # same person and start may then come in another order than a sort would leave
+        # them in, which changes nothing below (only their largest end matters).
+        p = person.astype(np.int64)
+        key_start = key
+        key_end = p * KEY + end
+    else:
+        order = np.argsort(key)
+        p = person[order].astype(np.int64)
+        key_start = key[order]
+        key_end = p * KEY + end[order]
     running_end = np.maximum.accumulate(key_end)
     new = np.ones(p.size, dtype=bool)
     new[1:] = key_start[1:] > running_end[:-1] + 1

@@ -7,6 +7,7 @@ never analysed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,61 +112,121 @@ def _check_columns(table: Table, frame: pl.DataFrame) -> tuple[list[ValidationIs
     return issues, usable
 
 
-def _check_values(table: Table, column: Column, frame: pl.DataFrame) -> list[ValidationIssue]:
-    issues: list[ValidationIssue] = []
-    col = pl.col(column.name)
-    if not column.nullable:
-        rows, count = _rows(frame, col.is_null())
+# A check: the condition that marks a bad row, and how to describe the rows it marks.
+Check = tuple[pl.Expr, Callable[[tuple[int, ...], int], ValidationIssue]]
+
+
+def _issues(frame: pl.DataFrame, checks: list[Check]) -> list[ValidationIssue]:
+    """The issues of the checks that mark any row, in the order given.
+
+    All conditions are counted in one pass over the frame; only a check that marks rows
+    goes back for their numbers.
+    """
+    if not checks:
+        return []
+    counts = frame.select(
+        [condition.fill_null(False).sum().alias(f"_{i}") for i, (condition, _) in enumerate(checks)]
+    ).row(0)
+    issues = []
+    for (condition, describe), count in zip(checks, counts, strict=True):
         if count:
-            issues.append(ValidationIssue(table.name, column.name, rows, count, "verdi mangler (tom)."))
-    if column.allowed is not None:
-        rows, count = _rows(frame, col.is_not_null() & ~col.cast(pl.String).is_in(column.allowed))
-        if count:
-            examples = frame[column.name].gather([r - 1 for r in rows]).cast(pl.String).to_list()
-            allowed = ", ".join(column.allowed)
-            issues.append(
-                ValidationIssue(
-                    table.name,
-                    column.name,
-                    rows,
-                    count,
-                    f"ukjent verdi ({', '.join(map(repr, examples))}); lovlige verdier: {allowed}.",
-                )
-            )
-    if column.minimum is not None:
-        rows, count = _rows(frame, col < column.minimum)
-        if count:
-            issues.append(
-                ValidationIssue(table.name, column.name, rows, count, f"verdien er under {column.minimum:g}.")
-            )
-    if column.maximum is not None:
-        rows, count = _rows(frame, col > column.maximum)
-        if count:
-            issues.append(
-                ValidationIssue(table.name, column.name, rows, count, f"verdien er over {column.maximum:g}.")
-            )
+            issues.append(describe(*_rows(frame, condition)))
     return issues
 
 
-def _check_references(
-    table: Table,
-    frame: pl.DataFrame,
-    column: str,
-    known: pl.Series,
-    target: str,
-) -> list[ValidationIssue]:
-    rows, count = _rows(frame, pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()))
-    if not count:
-        return []
-    return [
-        ValidationIssue(
-            table.name,
-            column,
-            rows,
-            count,
-            f"id-en finnes ikke i tabellen «{target}».",
+def _value_checks(table: Table, column: Column, frame: pl.DataFrame) -> list[Check]:
+    checks: list[Check] = []
+    col = pl.col(column.name)
+    name = column.name
+    if not column.nullable:
+        checks.append(
+            (
+                col.is_null(),
+                lambda rows, count: ValidationIssue(table.name, name, rows, count, "verdi mangler (tom)."),
+            )
         )
-    ]
+    if column.allowed is not None:
+        allowed_values = column.allowed
+
+        def unknown(rows: tuple[int, ...], count: int) -> ValidationIssue:
+            examples = frame[name].gather([r - 1 for r in rows]).cast(pl.String).to_list()
+            allowed = ", ".join(allowed_values)
+            return ValidationIssue(
+                table.name,
+                name,
+                rows,
+                count,
+                f"ukjent verdi ({', '.join(map(repr, examples))}); lovlige verdier: {allowed}.",
+            )
+
+        checks.append((col.is_not_null() & ~col.cast(pl.String).is_in(allowed_values), unknown))
+    if column.minimum is not None:
+        minimum = column.minimum
+        checks.append(
+            (
+                col < minimum,
+                lambda rows, count: ValidationIssue(
+                    table.name, name, rows, count, f"verdien er under {minimum:g}."
+                ),
+            )
+        )
+    if column.maximum is not None:
+        maximum = column.maximum
+        checks.append(
+            (
+                col > maximum,
+                lambda rows, count: ValidationIssue(
+                    table.name, name, rows, count, f"verdien er over {maximum:g}."
+                ),
+            )
+        )
+    return checks
+
+
+def _table_checks(table: Table, frame: pl.DataFrame) -> list[Check]:
+    """Every check on one table's values, in the order its issues are reported."""
+    checks: list[Check] = []
+    for column in table.columns:
+        checks.extend(_value_checks(table, column, frame))
+    if table.key is not None:
+        key = table.key
+        checks.append(
+            (
+                pl.col(key).is_duplicated(),
+                lambda rows, count: ValidationIssue(
+                    table.name, key, rows, count, "id-en forekommer flere ganger."
+                ),
+            )
+        )
+    if table.start_end is not None:
+        start, end = table.start_end
+        checks.append(
+            (
+                pl.col(end) < pl.col(start),
+                lambda rows, count: ValidationIssue(
+                    table.name, end, rows, count, f"sluttdato er før startdato («{start}»)."
+                ),
+            )
+        )
+    if "grade_for_disability" in table.extra_rules:
+        checks.append(
+            (
+                (pl.col("benefit") == "UFORETRYGD") & pl.col("grade").is_null(),
+                lambda rows, count: ValidationIssue(
+                    table.name, "grade", rows, count, "uføregrad mangler for UFORETRYGD."
+                ),
+            )
+        )
+    return checks
+
+
+def _reference_check(table: Table, column: str, known: pl.Series, target: str) -> Check:
+    return (
+        pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()),
+        lambda rows, count: ValidationIssue(
+            table.name, column, rows, count, f"id-en finnes ikke i tabellen «{target}»."
+        ),
+    )
 
 
 def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIssue]:
@@ -181,27 +242,7 @@ def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIs
         issues.extend(column_issues)
         if not ok:
             continue
-        for column in table.columns:
-            issues.extend(_check_values(table, column, frame))
-        if table.key is not None:
-            rows, count = _rows(frame, pl.col(table.key).is_duplicated())
-            if count:
-                issues.append(
-                    ValidationIssue(table.name, table.key, rows, count, "id-en forekommer flere ganger.")
-                )
-        if table.start_end is not None:
-            start, end = table.start_end
-            rows, count = _rows(frame, pl.col(end) < pl.col(start))
-            if count:
-                issues.append(
-                    ValidationIssue(table.name, end, rows, count, f"sluttdato er før startdato («{start}»).")
-                )
-        if "grade_for_disability" in table.extra_rules:
-            rows, count = _rows(frame, (pl.col("benefit") == "UFORETRYGD") & pl.col("grade").is_null())
-            if count:
-                issues.append(
-                    ValidationIssue(table.name, "grade", rows, count, "uføregrad mangler for UFORETRYGD.")
-                )
+        issues.extend(_issues(frame, _table_checks(table, frame)))
         usable[table.name] = frame
 
     people = usable.get("individuals")
@@ -210,12 +251,12 @@ def validate_frames(frames: dict[str, pl.DataFrame | None]) -> list[ValidationIs
         frame = usable.get(table.name)
         if frame is None:
             continue
+        checks: list[Check] = []
         if table.person_ref and people is not None:
-            issues.extend(_check_references(table, frame, "person_id", people["person_id"], "individuals"))
+            checks.append(_reference_check(table, "person_id", people["person_id"], "individuals"))
         if table.employer_ref and employers is not None:
-            issues.extend(
-                _check_references(table, frame, "employer_id", employers["employer_id"], "employers")
-            )
+            checks.append(_reference_check(table, "employer_id", employers["employer_id"], "employers"))
+        issues.extend(_issues(frame, checks))
     return issues
 
 
