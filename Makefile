@@ -58,7 +58,7 @@ test-sqlite: $(VENV)/.dev node_modules/.installed
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 test-postgres: $(VENV)/.dev node_modules/.installed
-	PY=$(PY) scripts/with-postgres.sh $(VENV)/bin/pytest -q -p no:cacheprovider tests/integration tests/e2e
+	scripts/with-postgres.sh $(VENV)/bin/pytest -q -p no:cacheprovider tests/integration tests/e2e
 
 test: system-deps lint typecheck test-sqlite test-postgres
 
