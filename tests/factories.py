@@ -38,12 +38,16 @@ def login(client: Client, user: User, role: str) -> Client:
     return client
 
 
-def filled_draft(employer: User, today: dt.date, person: int = KARI, **overrides):
-    """A draft with every step answered validly, as the browser would post it."""
+def filled_draft(employer: User, today: dt.date, person: int = KARI, upto: str | None = None,
+                 **overrides):
+    """A draft with the steps answered validly, as the browser would post them: every step,
+    or those up to and including ``upto``."""
     case = app.create_draft(employer, employer.employer_access.first().organisation)
     for slug, data in answers_for(person, today, **overrides).items():
         errors = app.save_step(employer, case, slug, data)
         assert errors == {} or overrides, (slug, errors)
+        if slug == upto:
+            break
     case.refresh_from_db()
     return case
 

@@ -28,13 +28,13 @@ from typing import Any, TypeVar
 import pytest
 from django.utils import timezone
 
+import factories
 from ekspertbistand.cases.actions import application as app
-from ekspertbistand.cases.actions import consent
-from ekspertbistand.cases.demo import answers_for
 from ekspertbistand.cases.models import Case, EmployerAccess, Organisation, UnitMembership, User
 from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
 from ekspertbistand.reference.models import NavUnit
 from ekspertbistand.reference.selectors import worklife_centre_for
+from factories import FJORDLYS, NORDLYS
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -211,10 +211,6 @@ def browser(browser_thread: BrowserThread, live_server: Any) -> Iterator[Browser
 
 # --- Test data, made through the same actions the service uses -------------------------------
 
-FJORDLYS = "910825526"  # Fjordlys Sykehjem AS, Kristiansand (4204): NAV Arbeidslivssenter Agder
-NORDLYS = "910825518"   # Nordlys Transport AS, Bodø (1804): NAV Arbeidslivssenter Nordland
-
-
 @dataclass
 class People:
     """Demo people from the fake registers, each with the roles a test needs."""
@@ -228,24 +224,14 @@ class People:
     fjordlys: Organisation
     nordlys: Organisation
 
-    def filled_draft(self, person_index: int, upto: str | None = None,
-                     **overrides: Any) -> Case:
+    def filled_draft(self, person_index: int, upto: str | None = None) -> Case:
         """Hanne's draft for Fjordlys with valid answers for the demo person, saved step by
         step up to ``upto`` (all steps if None)."""
-        case = app.create_draft(self.hanne, self.fjordlys)
-        for slug, data in answers_for(person_index, timezone.localdate(), **overrides).items():
-            app.save_step(self.hanne, case, slug, data)
-            if slug == upto:
-                break
-        case.refresh_from_db()
-        return case
+        return factories.filled_draft(self.hanne, timezone.localdate(), person_index, upto=upto)
 
     def submitted_case(self) -> Case:
         """Hanne's application for Kari, agreed to and sent to NAV."""
-        case = self.filled_draft(0)
-        request = consent.request_consent(self.hanne, case)
-        consent.respond_to_consent(self.kari, request, agree=True)
-        return app.submit_application(self.hanne, case, attested=True)
+        return factories.submitted_case(self.hanne, self.kari, timezone.localdate())
 
 
 def _employer(username: str, first: str, last: str, organisation: Organisation) -> User:

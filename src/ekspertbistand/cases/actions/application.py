@@ -78,7 +78,7 @@ def create_draft(actor: User, organisation: Organisation) -> Case:
     return case
 
 
-def _lock_draft(actor: User, case: Case) -> Case:
+def lock_draft(actor: User, case: Case) -> Case:
     require_employer_access(actor, case.organisation)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != CaseStatus.DRAFT:
@@ -94,7 +94,7 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
     """
     step = STEPS_BY_SLUG[slug]
     with transaction.atomic():
-        case = _lock_draft(actor, case)
+        case = lock_draft(actor, case)
         before = case.answers.get(slug)
         case.answers = {**case.answers, slug: raw_answers(step.form, data)}
         form = step.form(case.answers[slug], context=step_context(case))
@@ -123,7 +123,7 @@ def _retire_consent(actor: User, case: Case) -> None:
 
 def delete_draft(actor: User, case: Case) -> None:
     with transaction.atomic():
-        case = _lock_draft(actor, case)
+        case = lock_draft(actor, case)
         audit.record("draft_deleted", actor=actor, role=Role.EMPLOYER, case=case)
         case.consent_requests.all().delete()
         case.notices.all().delete()

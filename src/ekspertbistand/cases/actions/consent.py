@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
-from ekspertbistand.cases.actions.application import _lock_draft, step_context
+from ekspertbistand.cases.actions.application import lock_draft, step_context
 from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
 from ekspertbistand.cases.models import Case, ConsentRequest, User
 from ekspertbistand.cases.permissions import NotAllowed, Role
@@ -20,7 +20,7 @@ from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus
 
 def request_consent(actor: User, case: Case) -> ConsentRequest:
     with transaction.atomic():
-        case = _lock_draft(actor, case)
+        case = lock_draft(actor, case)
         employee_form = bind_step(STEPS_BY_SLUG["arbeidstaker"], step_context(case))
         if not employee_form.is_bound or not employee_form.is_valid():
             raise NotAllowed(_("Fyll ut steget «Arbeidstakeren» først, så vi vet hvem vi skal "
