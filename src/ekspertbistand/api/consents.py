@@ -65,7 +65,7 @@ def get_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     the expert and the period."""
     user, _ = acting(request, Role.EMPLOYEE)
     consent_request, case = _own_request(user, request_id)
-    sections = [s for s in selectors.application_summary(app_actions.step_context(case))
+    sections = [s for s in selectors.application_summary(selectors.step_context(case))
                 if s.slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE]
     return {**_pending_out(consent_request),
             "application": [{"slug": s.slug, "title": s.title,

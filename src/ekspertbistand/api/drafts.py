@@ -99,7 +99,7 @@ def _draft(user: User, draft_id: UUID, purpose: str = "edit") -> Case:
 
 
 def _draft_out(case: Case) -> dict[str, Any]:
-    context = app_actions.step_context(case)
+    context = selectors.step_context(case)
     errors = step_errors(context)
     costs = bind_step(STEPS_BY_SLUG["kostnader"], context)
     assert isinstance(costs, CostsForm)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ekspertbistand.cases import audit
 from ekspertbistand.cases.application import STEPS, StepContext, bind_step
@@ -20,6 +21,8 @@ from ekspertbistand.cases.permissions import CaseNotFound, Role, can_see_case
 from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus
 from ekspertbistand.domain.identifiers import format_national_id
 from ekspertbistand.domain.money import format_kr
+from ekspertbistand.reference.models import NavUnit
+from ekspertbistand.reference.selectors import rate_table
 
 HIDDEN_STATUSES = (CaseStatus.DELETED,)
 
@@ -44,6 +47,28 @@ def pending_consents_for(user: User) -> QuerySet[ConsentRequest]:
     return (ConsentRequest.objects.filter(employee_national_id=user.national_id, active=True,
                                           case__status=CaseStatus.DRAFT)
             .select_related("case", "case__organisation"))
+
+
+def cases_for_units(units: Iterable[NavUnit]) -> QuerySet[Case]:
+    """The submitted cases routed to ``units`` (NAV's inbox), oldest first."""
+    return (Case.objects.filter(routed_unit__in=list(units))
+            .exclude(status__in=(CaseStatus.DRAFT, *HIDDEN_STATUSES))
+            .select_related("organisation", "routed_unit").order_by("submitted_at"))
+
+
+def units_of(user: User) -> list[NavUnit]:
+    return [m.unit for m in user.unit_memberships.select_related("unit")]
+
+
+def step_context(case: Case, today: dt.date | None = None) -> StepContext:
+    """The application's answers with the rules' inputs as of ``today`` (default: now)."""
+    return StepContext(answers=case.answers, today=today or timezone.localdate(),
+                       rate_table=tuple(rate_table()))
+
+
+def submitted_context(case: Case) -> StepContext:
+    """The answers judged as of the day the case was sent (or today for a draft)."""
+    return step_context(case, case.submitted_at.date() if case.submitted_at else None)
 
 
 def get_case(user: User, role: Role, public_id: Any, *, purpose: str = "view") -> Case:

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from ekspertbistand.casework import views
+from ekspertbistand.casework.views import inbox
 
 app_name = "casework"
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
-    path("saker/<uuid:public_id>/", views.case_detail, name="case_detail"),
+    path("", inbox.inbox, name="inbox"),
+    path("saker/<uuid:public_id>/", inbox.case_detail, name="case_detail"),
 ]

@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ekspertbistand.cases.actions.application import step_context
 from ekspertbistand.cases.models import Case
-from ekspertbistand.cases.selectors import application_summary
+from ekspertbistand.cases.selectors import application_summary, submitted_context
 from ekspertbistand.domain.case_status import ConsentStatus
 
 
 def receipt_html(case: Case, *, archived: bool) -> str:
     protected = case.address_protection in ("6", "7")
-    context = step_context(case, today=case.submitted_at.date() if case.submitted_at else None)
+    context = submitted_context(case)
     return render_to_string("documents/receipt.html", {
         "case": case,
         "sections": list(application_summary(context, protect_identity=protected)),

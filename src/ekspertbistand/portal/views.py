@@ -176,7 +176,7 @@ def _employer_case(request: HttpRequest, public_id: Any) -> Any:
 
 def _step_nav(case: Any, slug: str) -> dict[str, Any]:
     index = ALL_STEP_SLUGS.index(slug)
-    context = app_actions.step_context(case)
+    context = selectors.step_context(case)
     done = {s.slug for s in STEPS if (f := bind_step(s, context)).is_bound and f.is_valid()}
     if case.consent_status == ConsentStatus.AGREED:
         done.add("samtykke")
@@ -213,7 +213,7 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
             return redirect("portal:application_step", public_id=case.public_id,
                             slug=nav["next"])
         status = 400
-    context = app_actions.step_context(case)
+    context = selectors.step_context(case)
     form = bind_step(step, context)  # a saved step shows its errors again on return
     extra: dict[str, Any] = {}
     if slug == "kostnader":
@@ -267,7 +267,7 @@ def _summary_step(request: HttpRequest, case: Any) -> HttpResponse:
             attest_error = errors.pop("oppsummering", {}).get("__all__", [""])[0]
         except NotAllowed as error:
             messages.error(request, str(error))
-    context = app_actions.step_context(case)
+    context = selectors.step_context(case)
     return render(request, "portal/application_summary.html", {
         "case": case, "nav": _step_nav(case, "oppsummering"),
         "sections": list(selectors.application_summary(context)),
@@ -394,7 +394,7 @@ def consent(request: HttpRequest, request_id: int) -> HttpResponse:
                 return redirect("portal:employee_home")
             except NotAllowed as form_error:
                 error = str(form_error)
-    context = app_actions.step_context(case)
+    context = selectors.step_context(case)
     sections = [s for s in selectors.application_summary(context)
                 if s.slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE]
     return render(request, "portal/consent.html", {

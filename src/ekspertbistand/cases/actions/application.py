@@ -13,24 +13,20 @@ from django.utils.translation import gettext_lazy
 from ekspertbistand.cases import audit, outbox
 from ekspertbistand.cases.application import (
     STEPS_BY_SLUG,
-    StepContext,
     cleaned,
     raw_answers,
     step_errors,
 )
 from ekspertbistand.cases.models import Case, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_access
+from ekspertbistand.cases.selectors import step_context
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus, check_transition
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.integrations import organisation_register, person_register
 from ekspertbistand.integrations.enhetsregisteret import OrganisationInfo
 from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
 from ekspertbistand.reference.models import Municipality, NavUnit
-from ekspertbistand.reference.selectors import (
-    address_protection_unit,
-    rate_table,
-    worklife_centre_for,
-)
+from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
 
 # The steps the employee reads before agreeing (portal/views.consent); changing one of
 # them after the employee was asked means asking again.
@@ -43,11 +39,6 @@ class ApplicationIncomplete(ValueError):
     def __init__(self, errors: dict[str, dict[str, list[str]]]) -> None:
         super().__init__(_("Søknaden er ikke ferdig utfylt."))
         self.errors = errors
-
-
-def step_context(case: Case, today: dt.date | None = None) -> StepContext:
-    return StepContext(answers=case.answers, today=today or timezone.localdate(),
-                       rate_table=tuple(rate_table()))
 
 
 def organisation_from_register(orgnr: str) -> Organisation:

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
-from ekspertbistand.cases.actions.application import lock_draft, step_context
+from ekspertbistand.cases.actions.application import lock_draft
 from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
 from ekspertbistand.cases.models import Case, ConsentRequest, User
 from ekspertbistand.cases.permissions import NotAllowed, Role
+from ekspertbistand.cases.selectors import step_context
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus
 
 

@@ -1,0 +1,1 @@
+"""NAV's workspace, one module per topic (inbox, and later queues, assessment, decisions)."""
