@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ekspertbistand.reference",
     "ekspertbistand.cases",
+    "ekspertbistand.experts",
     "ekspertbistand.portal",
     "ekspertbistand.casework",
     "ekspertbistand.documents",
