@@ -81,6 +81,7 @@ class TestWords:
         ("Hun har MS.", "MS"),
         ("Det kom et panikkanfall i møtet.", "panikkanfall"),
         ("Prestasjonsangst på jobb.", "Prestasjonsangst"),
+        ("Hun har vært deprimert i vinter.", "deprimert"),
     ])
     def test_diagnosis_words_with_endings_and_compounds(self, text: str, word: str) -> None:
         assert kinds(text) == [(FlagKind.DIAGNOSIS_WORD, word)]
