@@ -92,6 +92,14 @@ def employee_name(case: Case, role: Role | str, *, in_list: bool = False,
     return str(SHIELDED)
 
 
+def employee_first_name(case: Case, role: Role | str) -> str:
+    """The employee's first name for a notice or heading to ``role``; "" when it may not be
+    shown or is not known yet. Never the fødselsnummer."""
+    if not shows_employee_identity(case, role):
+        return ""
+    return case.employee_name.split()[0] if case.employee_name.strip() else ""
+
+
 def shows_unit(case: ProtectedCase, role: Role | str) -> bool:
     """Whether ``role`` may be told which NAV unit handles the case."""
     return Role(role) in NAV_ROLES or not is_strictly_confidential(case)
