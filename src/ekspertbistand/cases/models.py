@@ -276,6 +276,31 @@ class Document(models.Model):
         return f"{self.get_kind_display()} {self.case}"
 
 
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"vedlegg/{instance.case.public_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class Attachment(models.Model):
+    """A file someone uploaded to a case (an answer to NAV, a message, an invoice), checked by
+    ``cases/uploads.check_upload`` first. The object that uses it points here."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
+    original_name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(_("filtype"), max_length=40)
+    size = models.PositiveIntegerField(_("størrelse (byte)"))
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(_("fil"), upload_to=attachment_path)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class Notice(models.Model):
     """A message to a person, shown in the service and sent by e-mail where we have one.
 

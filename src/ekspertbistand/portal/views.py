@@ -34,6 +34,7 @@ from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
+from ekspertbistand.portal.panels import panels_for
 
 ROLE_HOME = {
     Role.EMPLOYER: "portal:employer_home",
@@ -338,6 +339,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "unit": privacy.unit_contact(case, role),
         "next_step": selectors.next_step(case),
         "can_withdraw": role == Role.EMPLOYER and case.status == CaseStatus.SUBMITTED,
+        "panels": panels_for(request, case, role),
     })
 
 
