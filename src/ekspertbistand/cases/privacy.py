@@ -16,13 +16,14 @@ in the admin.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases.models import Case
+from ekspertbistand.cases.models import Case, User
 from ekspertbistand.cases.permissions import Role
 from ekspertbistand.integrations import person_register
 from ekspertbistand.integrations.folkeregister import CONFIDENTIAL, STRICTLY_CONFIDENTIAL
@@ -130,15 +131,27 @@ def unit_contact(case: Case, role: Role | str) -> UnitContact | None:
 
 
 def protected_national_ids() -> QuerySet[Case, str]:
-    """The fødselsnumre known to have address protection (from the cases about them), as a
+    """The fødselsnumre known to have address protection from the cases about them, as a
     subquery for excluding people from lists."""
     return (Case.objects.filter(address_protection__in=PROTECTED_CODES)
             .exclude(employee_national_id="").values("employee_national_id"))
 
 
-def protected_people_q(field: str = "national_id") -> Q:
-    """A filter matching rows whose ``field`` is a protected person's fødselsnummer."""
-    return Q(**{f"{field}__in": protected_national_ids()})
+def protected_people_q() -> Q:
+    """Users known to have address protection: flagged at login, or named in a protected
+    case. For the admin's lists, which must neither show nor find them."""
+    return Q(address_protection__in=PROTECTED_CODES) | Q(national_id__in=protected_national_ids())
+
+
+def register_protected(national_ids: Iterable[str]) -> set[str]:
+    """Those of ``national_ids`` the population register gives address protection."""
+    register = person_register()
+    found: set[str] = set()
+    for national_id in {n for n in national_ids if n}:
+        person = register.lookup(national_id)
+        if person is not None and person.address_protection in PROTECTED_CODES:
+            found.add(national_id)
+    return found
 
 
 def is_protected_person(national_id: str) -> bool:
@@ -148,5 +161,16 @@ def is_protected_person(national_id: str) -> bool:
     if Case.objects.filter(employee_national_id=national_id,
                            address_protection__in=PROTECTED_CODES).exists():
         return True
-    person = person_register().lookup(national_id)
-    return person is not None and person.address_protection in PROTECTED_CODES
+    return bool(register_protected([national_id]))
+
+
+def refresh_on_login(sender: object, request: object, user: User, **kwargs: Any) -> None:
+    """Keep ``User.address_protection`` as the register says, at every login (signal
+    ``user_logged_in``), so the admin hides a protected person before any case exists."""
+    if not user.national_id:
+        return
+    person = person_register().lookup(user.national_id)
+    protection = person.address_protection if person else ""
+    if protection != user.address_protection:
+        User.objects.filter(pk=user.pk).update(address_protection=protection)
+        user.address_protection = protection
