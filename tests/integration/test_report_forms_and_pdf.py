@@ -106,10 +106,19 @@ def document(**changes: object) -> ReportDocument:
     return ReportDocument(**values)  # type: ignore[arg-type]
 
 
-def test_the_pdf_is_pdf_a_and_holds_every_section() -> None:
+def metadata(pdf: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def test_the_archived_copy_is_pdf_a_and_the_download_pdf_ua() -> None:
+    archived = metadata(render_report_pdf(document(archived=True)))
+    assert 'pdfaid:part="2"' in archived and 'pdfaid:conformance="B"' in archived
+    assert 'pdfuaid:part="1"' in metadata(render_report_pdf(document()))
+
+
+def test_the_pdf_holds_every_section() -> None:
     reader = pypdf.PdfReader(io.BytesIO(render_report_pdf(document())))
-    metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
-    assert 'pdfaid:part="3"' in metadata and 'pdfaid:conformance="B"' in metadata
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in ("Oppdraget", "Hva er gjort", "Årsaker til fraværet", "Tiltak for NAV",
                      "Nærmeste leder", "15.12.2026", "Tilbake i egen stilling med tilrettelegging",

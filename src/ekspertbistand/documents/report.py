@@ -1,7 +1,8 @@
-"""The expert's report as PDF (PDF/A-3b for the archive), rendered from plain data.
+"""The expert's report as PDF, rendered from plain data: the copy a user downloads is tagged
+PDF/UA-1, NAV's archived copy PDF/A-2b (decision 0016, as for the receipt).
 
-The caller decides what may be shown of the employee (address protection is decided in one
-place, ``cases.privacy``) and passes the name to print; this module only lays it out.
+The caller decides what may be shown of the employee (``cases.privacy.employee_name`` with
+``archived=True`` for the archive) and passes the name to print; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from ekspertbistand.documents.rendering import ARCHIVE_VARIANT, DOWNLOAD_VARIANT
 from ekspertbistand.domain.report_template import (
     OUTCOMES,
     PARTY_LABELS,
@@ -18,8 +20,6 @@ from ekspertbistand.domain.report_template import (
     Party,
     ReportContent,
 )
-
-PDF_VARIANT = "pdf/a-3b"
 
 
 @dataclass(frozen=True)
@@ -53,5 +53,6 @@ def report_html(document: ReportDocument) -> str:
 def render_report_pdf(document: ReportDocument) -> bytes:
     from weasyprint import HTML  # imported late: loading pango takes a moment
 
-    pdf: bytes = HTML(string=report_html(document)).write_pdf(pdf_variant=PDF_VARIANT)
+    variant = ARCHIVE_VARIANT if document.archived else DOWNLOAD_VARIANT
+    pdf: bytes = HTML(string=report_html(document)).write_pdf(pdf_variant=variant, pdf_tags=True)
     return pdf
