@@ -213,6 +213,18 @@ class TestPickIntoApplication:
         assert case.answers["ekspert"]["expert_orgnr"] == VESTLAND
         assert "Henrik Aasen fra ekspertlisten er fylt inn" in response.content.decode()
 
+    def test_the_expert_step_saves_what_was_typed_and_opens_the_list(
+            self, register, employer, today, client: Client) -> None:
+        case = filled_draft(employer, today, upto="behov")
+        login(client, employer, "employer")
+        step = client.get(f"/soknad/{case.public_id}/ekspert/").content.decode()
+        assert f'formaction="/soknad/{case.public_id}/ekspert/finn/"' in step
+        response = client.post(f"/soknad/{case.public_id}/ekspert/finn/",
+                               {"planned_assistance": "Oppstartsmøte og kartlegging."})
+        assert response["Location"] == f"/eksperter/?soknad={case.public_id}"
+        case.refresh_from_db()
+        assert case.answers["ekspert"]["planned_assistance"] == "Oppstartsmøte og kartlegging."
+
     def test_what_the_employer_wrote_about_the_work_is_kept(self, register, employer, today) -> None:
         case = filled_draft(employer, today)
         planned = case.answers["ekspert"]["planned_assistance"]

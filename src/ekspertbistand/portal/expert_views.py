@@ -9,11 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekspertbistand.cases import selectors as case_selectors
+from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.models import Case
 from ekspertbistand.cases.permissions import CaseNotFound, NotAllowed, Role
 from ekspertbistand.domain.case_status import CaseStatus
@@ -70,10 +72,21 @@ def pick_expert(request: HttpRequest, public_id: uuid.UUID, expert_id: int) -> H
         actions.pick_for_application(request.user, case, expert)  # type: ignore[arg-type]
     except NotAllowed as error:
         messages.error(request, str(error))
-        return redirect(f"/eksperter/?{urlencode({'soknad': str(case.public_id)})}")
+        return redirect(f"{reverse('portal:expert_list')}?{urlencode({'soknad': str(case.public_id)})}")
     messages.success(request, _("%(name)s fra ekspertlisten er fylt inn. Se over, og skriv hva "
                                 "eksperten skal gjøre.") % {"name": expert.name})
     return redirect("portal:application_step", public_id=case.public_id, slug="ekspert")
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def find_expert(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """«Lagre og finn en ekspert i ekspertlisten» on the expert step: what was typed is saved
+    (valid or not, as «Lagre og fortsett senere» does), then the list opens for this draft."""
+    case = case_selectors.get_case(request.user, Role.EMPLOYER, public_id,  # type: ignore[arg-type]
+                                   purpose="find_expert")
+    app_actions.save_step(request.user, case, "ekspert", request.POST)  # type: ignore[arg-type]
+    return redirect(f"{reverse('portal:expert_list')}?{urlencode({'soknad': str(case.public_id)})}")
 
 
 def _profile_initial(expert: Any) -> dict[str, Any]:

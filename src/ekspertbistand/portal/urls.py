@@ -32,6 +32,7 @@ urlpatterns += [
     path("eksperter/kontroll/", expert_views.expert_checks, name="expert_checks"),
     path("eksperter/kontroll/<int:expert_id>/", expert_views.expert_check, name="expert_check"),
     path("ekspert/profil/", expert_views.expert_profile, name="expert_profile"),
+    path("soknad/<uuid:public_id>/ekspert/finn/", expert_views.find_expert, name="find_expert"),
     path("soknad/<uuid:public_id>/ekspert/velg/<int:expert_id>/", expert_views.pick_expert,
          name="pick_expert"),
 ]
