@@ -82,6 +82,8 @@ class TestWords:
         ("Det kom et panikkanfall i møtet.", "panikkanfall"),
         ("Prestasjonsangst på jobb.", "Prestasjonsangst"),
         ("Hun har vært deprimert i vinter.", "deprimert"),
+        ("Han har multippel  sklerose.", "multippel  sklerose"),
+        ("ME-pasienter trenger hvile.", "ME"),
     ])
     def test_diagnosis_words_with_endings_and_compounds(self, text: str, word: str) -> None:
         assert kinds(text) == [(FlagKind.DIAGNOSIS_WORD, word)]

@@ -18,6 +18,7 @@ what a sentence says. The limits are in docs/decisions/0035-report-privacy-check
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -162,23 +163,72 @@ def _diagnosis_code_flags(text: str) -> Iterable[tuple[int, int, FlagKind, str]]
 
 # --- Diagnosis and medication words ------------------------------------------------------
 
-_ENDINGS = r"(?:en|et|er|ene|a|e|s|ens|enes)?"
+_ENDINGS = ("", "en", "et", "er", "ene", "a", "e", "s", "ens", "enes")
+_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class _Term:
+    """One word-list entry (see the header of data/health_terms.nb.tsv)."""
+
     kind: FlagKind
-    pattern: re.Pattern[str]
+    word: str  # casefolded, unless an abbreviation in capitals
+    head: bool  # «*» in front: may be the tail of a compound
+    tail: str  # "any" («*» behind), "exact" («=») or "endings"
+
+    @property
+    def case_sensitive(self) -> bool:
+        return self.word.isupper()
+
+    def matches(self, token: str) -> bool:
+        """Whether the whole word ``token`` (casefolded unless case-sensitive) is this term."""
+        if self.word not in token:
+            return False
+        if self.tail == "any":
+            return self.word in token if self.head else token.startswith(self.word)
+        forms = ("",) if self.tail == "exact" else _ENDINGS
+        if self.head:
+            return any(token.endswith(self.word + ending) for ending in forms)
+        return any(token == self.word + ending for ending in forms)
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """Compile one word-list entry (see the header of data/health_terms.nb.tsv)."""
-    head = r"\w*" if term.startswith("*") else ""
-    tail = r"\w*" if term.endswith("*") else ("" if term.endswith("=") else _ENDINGS)
-    word = term.strip("*=")
-    body = r"\s+".join(re.escape(part) for part in word.split())
-    flags = 0 if word.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<!\w){head}{body}{tail}(?!\w)", flags)
+@dataclass(frozen=True)
+class _TermIndex:
+    """The word list arranged so that each word of a text costs a few dictionary look-ups."""
+
+    exact: dict[str, _Term]  # every form of the terms with endings or exact, no «*» in front
+    prefixes: dict[str, _Term]  # terms with «*» behind only
+    prefix_lengths: tuple[int, ...]
+    case_sensitive: dict[str, _Term]
+    scanned: tuple[_Term, ...]  # terms with «*» in front: checked one by one
+    phrases: tuple[tuple[_Term, re.Pattern[str]], ...]  # terms of several words
+
+    def term_for(self, word: str) -> _Term | None:
+        if word in self.case_sensitive:
+            return self.case_sensitive[word]
+        folded = word.casefold()
+        if folded in self.exact:
+            return self.exact[folded]
+        for length in self.prefix_lengths:
+            if length > len(folded):
+                break
+            term = self.prefixes.get(folded[:length])
+            if term is not None:
+                return term
+        return next((t for t in self.scanned if t.matches(folded)), None)
+
+
+def _parse_term(kind: FlagKind, raw: str) -> _Term:
+    word = raw.strip("*=")
+    tail = "any" if raw.endswith("*") else ("exact" if raw.endswith("=") else "endings")
+    return _Term(kind, word if word.isupper() else word.casefold(), raw.startswith("*"), tail)
+
+
+def _phrase_pattern(term: _Term) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(part) for part in term.word.split())
+    tail = r"\w*" if term.tail == "any" else ("" if term.tail == "exact"
+                                               else "(?:" + "|".join(_ENDINGS) + ")")
+    return re.compile(rf"(?<!\w){body}{tail}(?!\w)", 0 if term.case_sensitive else re.IGNORECASE)
 
 
 @cache
@@ -191,22 +241,51 @@ def health_terms() -> tuple[_Term, ...]:
             continue
         kind_name, term = line.split("\t", 1)
         kind = FlagKind.MEDICATION if kind_name == "medication" else FlagKind.DIAGNOSIS_WORD
-        terms.append(_Term(kind, _term_pattern(term.strip())))
+        terms.append(_parse_term(kind, term.strip()))
     return tuple(terms)
 
 
-def _word_flags(text: str) -> Iterable[tuple[int, int, FlagKind, str]]:
+@cache
+def _term_index() -> _TermIndex:
+    exact: dict[str, _Term] = {}
+    prefixes: dict[str, _Term] = {}
+    case_sensitive: dict[str, _Term] = {}
+    scanned: list[_Term] = []
+    phrases: list[tuple[_Term, re.Pattern[str]]] = []
     for term in health_terms():
-        for match in term.pattern.finditer(text):
-            word = match.group(0)
-            if term.kind is FlagKind.MEDICATION:
-                reason = (f"«{word}» er et legemiddel. Hvilke medisiner en person bruker, er "
-                          "helseopplysninger som arbeidsgiveren ikke skal ha.")
-            else:
-                reason = (f"«{word}» er en diagnose eller helseopplysning. Skriv heller om hva "
-                          "som påvirker arbeidet, for eksempel «trenger pauser» eller «tåler ikke "
-                          "tunge løft», uten diagnosen.")
-            yield match.start(), match.end(), term.kind, reason
+        if " " in term.word:
+            phrases.append((term, _phrase_pattern(term)))
+        elif term.case_sensitive:
+            case_sensitive.setdefault(term.word, term)
+        elif term.head:
+            scanned.append(term)
+        elif term.tail == "any":
+            prefixes.setdefault(term.word, term)
+        else:
+            for ending in ("",) if term.tail == "exact" else _ENDINGS:
+                exact.setdefault(term.word + ending, term)
+    lengths = tuple(sorted({len(word) for word in prefixes}))
+    return _TermIndex(exact, prefixes, lengths, case_sensitive, tuple(scanned), tuple(phrases))
+
+
+def _word_reason(kind: FlagKind, word: str) -> str:
+    if kind is FlagKind.MEDICATION:
+        return (f"«{word}» er et legemiddel. Hvilke medisiner en person bruker, er "
+                "helseopplysninger som arbeidsgiveren ikke skal ha.")
+    return (f"«{word}» er en diagnose eller helseopplysning. Skriv heller om hva som påvirker "
+            "arbeidet, for eksempel «trenger pauser» eller «tåler ikke tunge løft», uten "
+            "diagnosen.")
+
+
+def _word_flags(text: str) -> Iterable[tuple[int, int, FlagKind, str]]:
+    index = _term_index()
+    for match in _WORD_RE.finditer(text):
+        term = index.term_for(match.group(0))
+        if term is not None:
+            yield match.start(), match.end(), term.kind, _word_reason(term.kind, match.group(0))
+    for term, pattern in index.phrases:
+        for match in pattern.finditer(text):
+            yield match.start(), match.end(), term.kind, _word_reason(term.kind, match.group(0))
 
 
 # --- Names of other people ---------------------------------------------------------------
@@ -273,10 +352,13 @@ def _name_flags(text: str, allowed: frozenset[str]) -> Iterable[tuple[int, int, 
 # --- The check and the resolutions -------------------------------------------------------
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def _line_starts(text: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    line = bisect.bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
 
 
 def check_text(text: str, *, allowed_names: Iterable[str] = ()) -> list[Flag]:
@@ -291,10 +373,11 @@ def check_text(text: str, *, allowed_names: Iterable[str] = ()) -> list[Flag]:
     found.sort(key=lambda f: (f[0], order.index(f[2]), -f[1]))
     flags: list[Flag] = []
     covered_to = -1
+    line_starts = _line_starts(text)
     for start, end, kind, reason in found:
         if start < covered_to:
             continue
-        line, column = _position(text, start)
+        line, column = _position(line_starts, start)
         flags.append(Flag(kind, start, end, text[start:end], reason, line, column))
         covered_to = end
     return flags
