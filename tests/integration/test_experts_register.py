@@ -104,6 +104,9 @@ class TestPublicList:
         assert "Eva Solberg" in body and "Henrik Aasen" not in body
         assert "Velg i søknaden" not in body  # no draft to pick for
 
+    def test_the_front_page_links_to_the_list(self, client: Client) -> None:
+        assert 'href="/eksperter/"' in client.get("/").content.decode()
+
     def test_unknown_filter_values_show_everyone(self, register, client: Client) -> None:
         body = client.get("/eksperter/?kompetanse=astrologi&side=x").content.decode()
         assert "3 eksperter" in body
