@@ -112,6 +112,24 @@ class TestPublicList:
         assert "3 eksperter" in body
 
 
+class TestApi:
+    def test_the_list_as_json_without_login_in_the_same_order(self, register,
+                                                              client: Client) -> None:
+        data = client.get("/api/v1/experts?competence=coaching").json()
+        assert data["total"] == 2 and "NAV anbefaler ingen" in data["order"]
+        assert [i["id"] for i in data["items"]] == [i.id for i in selectors.public_list(
+            competence="coaching").items]
+        eva = next(i for i in data["items"] if i["name"] == "Eva Solberg")
+        assert eva["counties"] == [{"number": "11", "name": "Rogaland"},
+                                   {"number": "42", "name": "Agder"}]
+        assert {"key": "coaching", "label": "Coaching, veiledning og motivering"} in eva[
+            "competence_areas"]
+
+    def test_an_unknown_competence_gives_nobody(self, register, client: Client) -> None:
+        assert client.get("/api/v1/experts?competence=astrologi").json()["total"] == 0
+        assert client.get("/api/v1/experts?county=46").json()["total"] == 1
+
+
 class TestProfile:
     def test_the_expert_edits_their_profile_and_provider_contact(self, register, eva,
                                                                  client: Client) -> None:

@@ -26,8 +26,10 @@ class Listing:
     name: str
     provider_name: str
     orgnr: str
-    competence: tuple[str, ...]
-    counties: tuple[str, ...]
+    competence: tuple[str, ...]  # labels
+    counties: tuple[str, ...]  # names
+    competence_keys: tuple[str, ...]
+    county_numbers: tuple[str, ...]
     education: str
     presentation: str
     website: str
@@ -96,6 +98,8 @@ def _listing(expert: Expert, county_names: dict[str, str]) -> Listing:
         id=expert.pk, name=expert.name, provider_name=provider.name, orgnr=provider.orgnr,
         competence=tuple(categories.COMPETENCE_AREAS.get(a, a) for a in expert.competence_areas),
         counties=tuple(county_names.get(c, c) for c in sorted(expert.counties)),
+        competence_keys=tuple(expert.competence_areas),
+        county_numbers=tuple(sorted(expert.counties)),
         education=expert.education, presentation=expert.presentation,
         website=provider.website, email=provider.email, phone=provider.phone,
     )
