@@ -3,7 +3,12 @@ health detail than needed; §4: employers received health details they should no
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from stdnum.no import fodselsnummer
 
 from ekspertbistand.domain.report_privacy import (
     REMOVED_MARK,
@@ -186,3 +191,39 @@ def test_flags_come_in_reading_order_without_overlap() -> None:
     assert [f.kind for f in flags] == [FlagKind.DIAGNOSIS_WORD, FlagKind.MEDICATION,
                                        FlagKind.DIAGNOSIS_CODE, FlagKind.NATIONAL_ID]
     assert all(a.end <= b.start for a, b in zip(flags, flags[1:], strict=False))
+
+
+# --- Properties (hypothesis) -------------------------------------------------------------
+
+
+# Text around a number: letters, spaces and punctuation, no digits.
+PLAIN = st.text(alphabet=st.sampled_from(list("abcæøå ABC.,;:!?()\n")), max_size=40)
+
+
+@st.composite
+def national_ids(draw: st.DrawFn) -> str:
+    day = draw(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2039, 12, 31)))
+    first_nine = f"{day:%d%m%y}{draw(st.integers(0, 999)):03d}"
+    if draw(st.booleans()):  # a D-number: 4 added to the first digit
+        first_nine = str(int(first_nine[0]) + 4) + first_nine[1:]
+    with_first = first_nine + fodselsnummer.calc_check_digit1(first_nine)
+    number = with_first + fodselsnummer.calc_check_digit2(with_first)
+    assume(len(number) == 11 and fodselsnummer.is_valid(number))
+    return number
+
+
+@given(before=PLAIN, number=national_ids(), after=PLAIN)
+def test_any_valid_identity_number_in_any_text_is_flagged_once(before: str, number: str,
+                                                               after: str) -> None:
+    flags = [f for f in check_text(f"{before} {number} {after}")
+             if f.kind is FlagKind.NATIONAL_ID]
+    assert [f.text for f in flags] == [number]
+
+
+@given(before=PLAIN, number=national_ids(), after=PLAIN)
+def test_removing_every_flag_leaves_no_identity_number(before: str, number: str,
+                                                       after: str) -> None:
+    text = f"{before} {number} {after}"
+    outcome = apply_resolutions(text, [FlagResolution(f.key, Resolution.REMOVED)
+                                       for f in check_text(text)])
+    assert number not in outcome.text and outcome.ready
