@@ -232,7 +232,8 @@ class TestPickIntoApplication:
         case.refresh_from_db()
         assert case.answers["ekspert"]["expert_name"] == "Henrik Aasen"
         assert case.answers["ekspert"]["expert_orgnr"] == VESTLAND
-        assert "Henrik Aasen fra ekspertlisten er fylt inn" in response.content.decode()
+        assert ("Henrik Aasen fra ekspertlisten er fylt inn. Se over, og skriv hva eksperten skal "
+                "gjøre.") in response.content.decode()
 
     def test_the_expert_step_saves_what_was_typed_and_opens_the_list(
             self, register, employer, today, client: Client) -> None:

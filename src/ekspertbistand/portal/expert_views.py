@@ -69,12 +69,16 @@ def pick_expert(request: HttpRequest, public_id: uuid.UUID, expert_id: int) -> H
     if expert is None:
         raise Http404(_("Fant ikke eksperten i ekspertlisten."))
     try:
-        actions.pick_for_application(request.user, case, expert)  # type: ignore[arg-type]
+        errors = actions.pick_for_application(request.user, case, expert)  # type: ignore[arg-type]
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('portal:expert_list')}?{urlencode({'soknad': str(case.public_id)})}")
-    messages.success(request, _("%(name)s fra ekspertlisten er fylt inn. Se over, og skriv hva "
-                                "eksperten skal gjøre.") % {"name": expert.name})
+    if "planned_assistance" in errors:
+        text = _("%(name)s fra ekspertlisten er fylt inn. Se over, og skriv hva eksperten skal "
+                 "gjøre.")
+    else:
+        text = _("%(name)s fra ekspertlisten er fylt inn. Se over før du går videre.")
+    messages.success(request, text % {"name": expert.name})
     return redirect("portal:application_step", public_id=case.public_id, slug="ekspert")
 
 
