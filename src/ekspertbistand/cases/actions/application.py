@@ -28,7 +28,7 @@ from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
 from ekspertbistand.reference.models import Municipality, NavUnit
 from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
 
-# The steps the employee reads before agreeing (portal/views.consent); changing one of
+# The steps the employee reads before agreeing (portal/views/consent.py); changing one of
 # them after the employee was asked means asking again.
 STEPS_SHOWN_TO_EMPLOYEE = ("arbeidstaker", "behov", "ekspert", "periode")
 
