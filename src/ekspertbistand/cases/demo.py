@@ -59,7 +59,11 @@ def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str
                           "contact_email": "hanne.lunde@example.no"},
         "arbeidstaker": {"employee_national_id": person.national_id,
                          "employee_name": person.name, "sick_leave_pattern": "long",
-                         "on_sick_leave_now": "yes", "position_title": "Helsefagarbeider",
+                         "on_sick_leave_now": "yes", "sick_leave_percent": "50",
+                         "position_title": "Helsefagarbeider",
+                         "work_tasks": "Stell og pleie av beboere, medisinutdeling og "
+                                       "dokumentasjon.",
+                         "working_hours": "Turnus, dag og kveld, hver tredje helg",
                          "position_percent": "80", "employed_since": "2015-08-01"},
         "tiltak": {"in_house_measures": ["adapted_tasks", "adapted_hours"],
                    "in_house_description": "Lettere oppgaver og kortere vakter i tre måneder. "
@@ -75,7 +79,6 @@ def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str
                        "nav_contact_name": "Aud Saksbehandler, NAV Arbeidslivssenter",
                        "nav_contact_date": (today - dt.timedelta(days=10)).isoformat()},
         "behov": {"goals": ["clarify_work_capacity", "return_same_position"],
-                  "challenges": ["musculoskeletal", "psychosocial_environment"],
                   "need_description": "Finne ut hvilke oppgaver og hvilken turnus som fungerer, "
                                       "og lage en plan for å øke stillingen igjen."},
         "ekspert": {"expert_name": "Eva Solberg", "expert_company": "Arbeidshelse Sør AS",

@@ -78,3 +78,18 @@ def notify_consent_answered(payload: dict[str, Any]) -> None:
            body=_("Dere kan nå sende søknaden til NAV.") if agreed else
                 _("Søknaden kan ikke sendes uten arbeidstakerens samtykke."),
            link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))
+
+
+@handler("notify_consent_voided")
+def notify_consent_voided(payload: dict[str, Any]) -> None:
+    """The employer changed what the employee read: the old request no longer counts. Names
+    the steps that changed (their titles), never what was written in them."""
+    request = ConsentRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    notify(f"consent_voided:{request.pk}", national_id=request.employee_national_id,
+           case=request.case,
+           subject=_("Forespørselen om samtykke gjelder ikke lenger"),
+           body=_("%(name)s har endret søknaden om ekspertbistand etter at du ble spurt. "
+                  "Svaret ditt gjelder ikke lenger. Du får en ny forespørsel hvis de vil søke "
+                  "med de nye opplysningene.") % {"name": request.case.organisation.name},
+           link=reverse("portal:consent", args=[request.pk]))

@@ -1,5 +1,5 @@
-"""The employer's application: starting it, its steps, the consent step, the summary and
-sending; deleting a draft."""
+"""The employer's application once a draft exists: its steps, the consent step, the summary
+and sending; deleting a draft. Starting one (the intro page) is in ``new_application``."""
 
 from __future__ import annotations
 
@@ -10,48 +10,36 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.actions import consent as consent_actions
 from ekspertbistand.cases.application import STEPS, STEPS_BY_SLUG, bind_step
-from ekspertbistand.cases.models import Organisation
 from ekspertbistand.cases.permissions import (
     NotAllowed,
     Role,
-    can_act_for,
 )
 from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
 from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
-from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.views._common import _confirm, _employer_case
 
 ALL_STEP_SLUGS = [s.slug for s in STEPS] + ["samtykke", "oppsummering"]
 STEP_TITLES = {s.slug: s.title for s in STEPS} | {
     "samtykke": _("Arbeidstakerens samtykke"), "oppsummering": _("Oppsummering")}
+# «Endre» on the summary adds ?tilbake=oppsummering: saving the step returns there.
+RETURN_TO_SUMMARY = "oppsummering"
 
 
-@role_required(Role.EMPLOYER)
-@require_POST
-def new_application(request: HttpRequest) -> HttpResponse:
-    organisation = Organisation.objects.filter(orgnr=request.POST.get("orgnr", "")).first()
-    if organisation is None or not can_act_for(request.user, organisation):  # type: ignore[arg-type]
-        messages.error(request, _("Velg virksomheten dere søker for."))
-        return redirect("portal:employer_home")
-    try:
-        organisation = app_actions.organisation_from_register(organisation.orgnr)
-        case = app_actions.create_draft(request.user, organisation)  # type: ignore[arg-type]
-    except NotAllowed as error:
-        messages.error(request, str(error))
-        return redirect("portal:employer_home")
-    except RegisterUnavailable:
-        messages.error(request, _("Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; "
-                                "ingenting er lagret ennå."))
-        return redirect("portal:employer_home")
-    return redirect("portal:application_step", public_id=case.public_id, slug=STEPS[0].slug)
+def _consent_voided(case: Any) -> dict[str, Any]:
+    """When a saved change made the employee's agreement void: what changed, for the banner
+    with the one button that asks again (on every page of the draft until asked)."""
+    voided = selectors.voided_consent(case)
+    if voided is None:
+        return {}
+    return {"voided": voided,
+            "voided_titles": [str(STEP_TITLES.get(s, s)) for s in voided.voided_steps]}
 
 
 def _step_nav(case: Any, slug: str) -> dict[str, Any]:
@@ -82,6 +70,8 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
     if step is None:
         raise Http404(_("Fant ikke steget."))
     nav = _step_nav(case, slug)
+    back_to_summary = (request.POST if request.method == "POST" else request.GET).get(
+        "tilbake") == RETURN_TO_SUMMARY
     status = 200
     if request.method == "POST":
         errors = app_actions.save_step(request.user, case, slug, request.POST)  # type: ignore[arg-type]
@@ -91,7 +81,7 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
             return redirect("portal:employer_home")
         if not errors:
             return redirect("portal:application_step", public_id=case.public_id,
-                            slug=nav["next"])
+                            slug=RETURN_TO_SUMMARY if back_to_summary else nav["next"])
         status = 400
     context = selectors.step_context(case)
     form = bind_step(step, context)  # a saved step shows its errors again on return
@@ -102,7 +92,8 @@ def application_step(request: HttpRequest, public_id: Any, slug: str) -> HttpRes
         if total is not None and "max_rate_kr" in extra and total > extra["max_rate_kr"]:
             extra["employer_share"] = format_kr(employer_share(total, extra["max_rate_kr"]))
     return render(request, "portal/application_step.html", {
-        "case": case, "form": form, "nav": nav, "step": step, **extra,
+        "case": case, "organisation": case.organisation, "form": form, "nav": nav,
+        "step": step, **extra, **_consent_voided(case), "back_to_summary": back_to_summary,
         "shown_to_employee": slug in app_actions.STEPS_SHOWN_TO_EMPLOYEE,
     }, status=status)
 
@@ -128,7 +119,7 @@ def _consent_step(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "portal/application_consent.html", {
         "case": case, "nav": _step_nav(case, "samtykke"),
         "consent_label": CONSENT_LABELS[case.consent_enum],
-        "request_obj": case.consent_requests.filter(active=True).first(),
+        "request_obj": selectors.active_consent(case), **_consent_voided(case),
     })
 
 
@@ -152,7 +143,10 @@ def _summary_step(request: HttpRequest, case: Any) -> HttpResponse:
         "case": case, "nav": _step_nav(case, "oppsummering"),
         "sections": list(selectors.application_summary(context)),
         "errors": errors, "attest_error": attest_error,
-        "step_titles": STEP_TITLES,
+        # Ticked confirmations stay ticked when something else stops the submit.
+        "attest_correct": bool(request.POST.get("attest_correct")),
+        "attest_together": bool(request.POST.get("attest_together")),
+        "step_titles": STEP_TITLES, **_consent_voided(case),
         "consent_label": CONSENT_LABELS[case.consent_enum],
     }, status=400 if (errors or attest_error) else 200)
 

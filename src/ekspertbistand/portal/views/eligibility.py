@@ -8,39 +8,42 @@ from django.utils.translation import gettext_lazy as _
 
 from ekspertbistand.domain import eligibility
 
-# --- "Passer ekspertbistand for oss?" ------------------------------------------------------
-
 ELIGIBILITY_SESSION = "eligibility"
+# «Endre» on the result page sends the user back there after the answer, not onwards.
+RETURN_TO_RESULT = "resultat"
 
 
 def eligibility_start(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/eligibility_start.html",
                   {"questions": eligibility.QUESTIONS,
-                   "first": eligibility.QUESTIONS[0].key})
+                   "first": eligibility.QUESTIONS[0].slug})
 
 
-def eligibility_question(request: HttpRequest, key: str) -> HttpResponse:
-    question = eligibility.QUESTIONS_BY_KEY.get(key)
+def eligibility_question(request: HttpRequest, slug: str) -> HttpResponse:
+    question = eligibility.QUESTIONS_BY_SLUG.get(slug)
     if question is None:
         raise Http404(_("Fant ikke spørsmålet."))
     answers: dict[str, str] = request.session.get(ELIGIBILITY_SESSION, {})
-    keys = [q.key for q in eligibility.QUESTIONS]
-    index = keys.index(key)
+    slugs = [q.slug for q in eligibility.QUESTIONS]
+    index = slugs.index(slug)
+    back_to_result = (request.POST if request.method == "POST" else request.GET).get(
+        "tilbake") == RETURN_TO_RESULT
     error = ""
     if request.method == "POST":
         value = request.POST.get("answer", "")
         if question.option(value) is None:
             error = _("Velg ett av svarene for å gå videre.")
         else:
-            answers[key] = value
+            answers[question.key] = value
             request.session[ELIGIBILITY_SESSION] = answers
-            if index + 1 < len(keys):
-                return redirect("portal:eligibility_question", key=keys[index + 1])
+            if index + 1 < len(slugs) and not back_to_result:
+                return redirect("portal:eligibility_question", slug=slugs[index + 1])
             return redirect("portal:eligibility_result")
     return render(request, "portal/eligibility_question.html", {
-        "question": question, "selected": answers.get(key, ""), "error": error,
-        "number": index + 1, "total": len(keys),
-        "previous": keys[index - 1] if index > 0 else None,
+        "question": question, "selected": answers.get(question.key, ""), "error": error,
+        "number": index + 1, "total": len(slugs),
+        "previous": slugs[index - 1] if index > 0 else None,
+        "back_to_result": back_to_result,
     }, status=400 if error else 200)
 
 
@@ -51,5 +54,7 @@ def eligibility_result(request: HttpRequest) -> HttpResponse:
         return redirect("portal:eligibility_start")
     return render(request, "portal/eligibility_result.html", {
         "result": result,
+        "first_unanswered": (eligibility.QUESTIONS_BY_KEY[result.unanswered[0]].slug
+                             if result.unanswered else None),
         "answered": [(q, q.option(answers.get(q.key, ""))) for q in eligibility.QUESTIONS],
     })

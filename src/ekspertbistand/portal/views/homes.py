@@ -8,6 +8,7 @@ from django.shortcuts import render
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.permissions import Role, organisations_of
 from ekspertbistand.domain.case_status import CaseStatus
+from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS
 from ekspertbistand.portal.auth import role_required
 
 
@@ -18,6 +19,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
         "drafts": [c for c in cases if c.status == CaseStatus.DRAFT],
         "cases": [c for c in cases if c.status != CaseStatus.DRAFT],
         "organisations": organisations_of(request.user),  # type: ignore[arg-type]
+        "draft_retention_days": DRAFT_RETENTION_DAYS,
     })
 
 
@@ -25,6 +27,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
 def employee_home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/employee_home.html", {
         "requests": selectors.pending_consents_for(request.user),  # type: ignore[arg-type]
+        "voided_requests": selectors.voided_consents_for(request.user),  # type: ignore[arg-type]
         "cases": selectors.cases_for_employee(request.user),  # type: ignore[arg-type]
     })
 

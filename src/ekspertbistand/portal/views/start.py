@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from ekspertbistand.cases import selectors
 from ekspertbistand.cases.models import User
 from ekspertbistand.cases.permissions import (
     ROLE_LABELS,
@@ -25,6 +28,8 @@ ROLE_HOME = {
     Role.CASEWORKER: "casework:inbox",
     Role.ADMIN: "admin:index",
 }
+
+
 # --- Start, login -------------------------------------------------------------------------
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,13 +57,18 @@ def login_page(request: HttpRequest) -> HttpResponse:
         if next_url.startswith("/") and not next_url.startswith("//"):
             return redirect(next_url)
         return redirect(ROLE_HOME[Role(role_value)])
-    people = []
+    groups: dict[Role, list[dict[str, Any]]] = {role: [] for role in Role}
     for user in User.objects.filter(is_active=True).order_by("last_name", "first_name"):
-        roles = sorted(roles_of(user), key=list(Role).index)
-        if roles:
-            people.append({"user": user, "roles": [(r.value, ROLE_LABELS[r]) for r in roles],
-                           "orgs": organisations_of(user)})
-    return render(request, "portal/login.html", {"people": people, "next": next_url})
+        for role in roles_of(user):
+            groups[role].append({
+                "user": user,
+                "orgs": organisations_of(user) if role is Role.EMPLOYER else [],
+                "units": selectors.units_of(user) if role is Role.CASEWORKER else [],
+            })
+    return render(request, "portal/login.html", {
+        "groups": [(role.value, ROLE_LABELS[role], people)
+                   for role, people in groups.items() if people],
+        "next": next_url})
 
 
 @require_POST
