@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases import selectors
+from ekspertbistand.cases import privacy, selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.portal.auth import role_required
+from ekspertbistand.portal.panels import panels_for
 from ekspertbistand.portal.views._common import _confirm, _employer_case
 
 
@@ -51,8 +52,10 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         return redirect("portal:consent", request_id=request_obj.pk)  # type: ignore[union-attr]
     return render(request, "portal/case_detail.html", {
         "case": case, "timeline": selectors.timeline(case),
+        "unit": privacy.unit_contact(case, role),
         "next_step": selectors.next_step(case),
         "can_withdraw": role == Role.EMPLOYER and case.status == CaseStatus.SUBMITTED,
+        "panels": panels_for(request, case, role),
     })
 
 
@@ -61,7 +64,8 @@ def receipt(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.get_case(request.user, Role.EMPLOYER, public_id)  # type: ignore[arg-type]
     if case.status == CaseStatus.DRAFT:
         return redirect("portal:application_step", public_id=case.public_id, slug="oppsummering")
-    return render(request, "portal/receipt.html", {"case": case})
+    return render(request, "portal/receipt.html", {
+        "case": case, "unit": privacy.unit_contact(case, Role.EMPLOYER)})
 
 
 @role_required(Role.EMPLOYER, Role.EMPLOYEE)
@@ -72,6 +76,6 @@ def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.get_case(request.user, role, public_id, purpose="pdf")  # type: ignore[arg-type]
     if case.status == CaseStatus.DRAFT:
         raise Http404(_("Søknaden er ikke sendt ennå."))
-    response = HttpResponse(render_receipt_pdf(case), content_type="application/pdf")
+    response = HttpResponse(render_receipt_pdf(case, role=role), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kvittering-{case.reference}.pdf"'
     return response
