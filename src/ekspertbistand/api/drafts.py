@@ -203,11 +203,10 @@ def submit(request: HttpRequest, draft_id: UUID, payload: SubmitIn) -> Status[di
     `oppsummering` for the two confirmations)."""
     user, _ = acting(request, Role.EMPLOYER)
     case = selectors.get_case(user, Role.EMPLOYER, draft_id, purpose="submit")
-    was_draft = case.status == CaseStatus.DRAFT
     try:
         with state_conflicts():
-            case = app_actions.submit_application(
+            sent = app_actions.submit(
                 user, case, attested=payload.attest_correct and payload.attest_together)
     except app_actions.ApplicationIncomplete as incomplete:
         return Status(422, {"detail": str(incomplete), "errors": incomplete.errors})
-    return Status(201 if was_draft else 200, case_out(case))
+    return Status(201 if sent.first_time else 200, case_out(sent.case))
