@@ -152,14 +152,32 @@ ENHETSREGISTERET_URL = os.environ.get(
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")
 
+# No personal data in logs (config/log_privacy.py): every handler rewrites tracebacks without
+# database messages and masks 11-digit numbers; Django's error report hides POST values and
+# local variables. Django's own handlers (mail to admins, its DEBUG console) are replaced by
+# the filtered console, and SQL is never logged with its parameters.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "ekspertbistand.config.log_privacy.PersonalDataFilter"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter",
+                              "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["personal_data"],
+                   "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("EB_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ekspertbistand.config.log_privacy.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "ekspertbistand.config.log_privacy.PersonalDataExceptionReporter"
 
 EMAIL_BACKEND = os.environ.get(
     "EB_EMAIL_BACKEND",
