@@ -115,6 +115,16 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'ekspertbistand.sqlite3'}")
     )
 }
+# PostgreSQL with two roles (decision 0011, cases/db_roles.py): DATABASE_URL is the service's
+# role, which owns nothing; DATABASE_OWNER_URL the owner's, for migrations (same database).
+DATABASE_SERVICE = {key: DATABASES["default"].get(key, "") for key in ("USER", "PASSWORD")}
+DATABASE_OWNER: dict[str, object] | None = None
+if os.environ.get("DATABASE_OWNER_URL"):
+    _owner = database_from_url(os.environ["DATABASE_OWNER_URL"])
+    if any(_owner[key] != DATABASES["default"][key] for key in ("ENGINE", "NAME", "HOST", "PORT")):
+        raise ImproperlyConfigured("DATABASE_OWNER_URL må peke på samme database som DATABASE_URL "
+                                   "(samme vert, port og databasenavn), bare med eierrollen.")
+    DATABASE_OWNER = {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     (PROJECT_DIR / "var").mkdir(exist_ok=True)  # the demo and test databases live here
     # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue up instead of
