@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("cases", "0030_norwegian_verbose_names_and_user_protection"), ("experts", None)]
+BEFORE = [("cases", "0040_clean_unusable_characters"), ("experts", None)]
 AFTER = [("cases", "0051_expert_providers"), ("experts", "0001_initial")]
 
 
