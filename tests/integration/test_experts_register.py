@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from ekspertbistand.cases.models import AuditEvent, Expert, User
+from ekspertbistand.cases.models import AuditEvent, Case, Expert, User
 from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.domain.neutral_order import neutral_order
 from ekspertbistand.experts import actions, selectors
@@ -212,6 +212,12 @@ class TestNavCheck:
         client.post(f"/eksperter/kontroll/{register['henrik'].pk}/", {"action": "clear"})
         assert "Henrik Aasen" not in names(selectors.public_list())
 
+    def test_an_administrator_may_check_too(self, register, db) -> None:
+        admin = User.objects.create(username="ada", is_staff=True)
+        expert = actions.mark_qualification_checked(admin, Role.ADMIN, register["unchecked"],
+                                                    "Utdanning kontrollert mot vitnemål")
+        assert expert.qualification_checked_by == admin
+
     def test_only_nav_may_check(self, register, eva, employer, client: Client) -> None:
         with pytest.raises(NotAllowed):
             actions.mark_qualification_checked(eva, Role.EXPERT, register["unchecked"], "x" * 20)
@@ -266,3 +272,7 @@ class TestPickIntoApplication:
         assert client.post(f"/soknad/{case.public_id}/ekspert/velg/{henrik.pk}/").status_code == 404
         body = client.get(f"/eksperter/?soknad={case.public_id}").content.decode()
         assert "Velg i søknaden" not in body
+        saved = Case.objects.get(pk=case.pk).answers
+        response = client.post(f"/soknad/{case.public_id}/ekspert/finn/", {"expert_name": "X"})
+        assert response.status_code == 404
+        assert Case.objects.get(pk=case.pk).answers == saved
