@@ -20,7 +20,7 @@ def migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
     return executor
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_experts_get_their_provider_and_going_back_keeps_them() -> None:
     with as_owner():  # migrations change tables: the owner's work, not the service's
         _there_and_back()
