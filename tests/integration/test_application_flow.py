@@ -253,6 +253,8 @@ def test_business_address_and_contact_guidance_on_the_first_step(client: Client,
     page = _page(client.get(f"/soknad/{case.public_id}/kontaktperson/"))
     assert "Forretningsadresse: Fjordveien 12, 4631 Kristiansand S" in page
     assert "vanligvis nærmeste leder" in page
+    summary = _page(client.get(f"/soknad/{case.public_id}/oppsummering/"))
+    assert "Fjordlys Sykehjem AS, organisasjonsnummer 910825526, Fjordveien 12" in summary
 
 
 def test_employee_step_asks_for_work_tasks_hours_and_extent(employer, today):
