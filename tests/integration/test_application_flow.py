@@ -141,6 +141,20 @@ def test_a_change_the_employee_read_voids_the_agreement_visibly(client: Client, 
     assert employee_client.get(f"/samtykke/{old_request.pk}/").status_code == 302
 
 
+def test_changing_the_person_says_so_without_the_old_name(client: Client, employer, employee,
+                                                          today):
+    from factories import make_person
+    case = agreed_draft(employer, employee, today)
+    marit = make_person(6)
+    login(client, employer, "employer")
+    page = _page(client.post(f"/soknad/{case.public_id}/arbeidstaker/", {
+        **case.answers["arbeidstaker"], "employee_national_id": marit.national_id,
+        "employee_name": "Marit Lie"}, follow=True))
+    assert "Du endret hvem søknaden gjelder" in page
+    assert ">Be Marit Lie om samtykke<" in page
+    assert "etter at Marit Lie ble spurt" not in page
+
+
 def test_a_second_change_adds_to_the_reason(employer, employee, today):
     case = agreed_draft(employer, employee, today)
     app.save_step(employer, case, "ekspert", {**case.answers["ekspert"], "expert_name": "Ny"})
