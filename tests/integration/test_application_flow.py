@@ -333,4 +333,6 @@ def test_login_groups_people_by_role_with_each_case_workers_unit(client: Client,
 def test_pages_link_a_favicon(client: Client):
     page = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/portal/favicon.svg"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/portal/favicon.svg"
 
