@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,12 +26,41 @@ from ekspertbistand.domain.money import CostKind, CostLine, check_amount, total_
 from ekspertbistand.domain.periods import check_period
 from ekspertbistand.domain.rates import rate_for_period
 
+# A character that cannot be stored or shown: NUL (PostgreSQL refuses it in text and JSON)
+# and lone UTF-16 surrogates (not valid Unicode text; nothing can encode them as UTF-8).
+# Each is replaced by U+FFFD where answers are taken in, and a field holding U+FFFD gets an
+# error until the user removes it: nothing broken is stored and nothing else typed is lost.
+UNUSABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
 HEALTH_WARNING = (
     _("Ikke skriv diagnoser eller andre helseopplysninger. Beskriv hvordan situasjonen "
     "påvirker arbeidet, ikke sykdommen.")
 )
 YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def clean_text(value: str) -> str:
+    """``value`` with every unusable character replaced by U+FFFD, so it can be stored."""
+    return UNUSABLE_CHARACTERS.sub(REPLACEMENT, value)
+
+
+def clean_answers(value: Any) -> Any:
+    """Stored or received answers (JSON: dicts, lists, strings) with every string cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_answers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_answers(v) for v in value]
+    return value
+
+
+def unusable_character_message(label: Any) -> str:
+    return str(format_lazy(_("«{}» inneholder et tegn som ikke kan brukes (vist som «\ufffd»). "
+                             "Fjern tegnet og skriv teksten på nytt."), label))
 
 
 def required(message: str) -> dict[str, str]:
@@ -41,6 +71,9 @@ def date_field(label: str, message: str) -> forms.DateField:
     return forms.DateField(
         label=label, input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(EARLIEST_DATE, format_lazy(
+            _("Sjekk årstallet: «{}» kan ikke være før {}."), label,
+            EARLIEST_DATE.strftime("%d.%m.%Y")))],
         error_messages={"required": message,
                         "invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 15.01.2027.")},
     )
@@ -90,6 +123,19 @@ class StepForm(forms.Form):
     def __init__(self, *args: Any, context: StepContext | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.context = context or StepContext(answers={}, today=timezone.localdate())
+        if self.is_bound and isinstance(self.data, Mapping) and not hasattr(self.data, "getlist"):
+            # Stored answers (a plain dict): a value stored before unusable characters were
+            # cleaned on the way in is shown, and refused, with U+FFFD in its place.
+            self.data = clean_answers(dict(self.data))
+
+    def _clean_fields(self) -> None:
+        """A field holding U+FFFD (an unusable character) gets that error and no other."""
+        super()._clean_fields()
+        for name, bound in self._bound_items():
+            values = bound.data if isinstance(bound.data, list | tuple) else [bound.data]
+            if any(isinstance(v, str) and REPLACEMENT in clean_text(v) for v in values):
+                self._errors.pop(name, None)
+                self.add_error(name, unusable_character_message(bound.field.label))
 
     def _post_clean(self) -> None:
         """Link each input to its hint and error text for screen readers."""
@@ -405,10 +451,11 @@ def raw_answers(form_class: type[StepForm], data: Any) -> dict[str, Any]:
     for name, field in form.fields.items():
         if isinstance(field, forms.MultipleChoiceField):
             values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
-            raw[name] = [str(v) for v in (values if isinstance(values, list) else [values])]
+            raw[name] = [clean_text(str(v))
+                         for v in (values if isinstance(values, list) else [values])]
         else:
             value = data.get(name, "")
-            raw[name] = "" if value is None else str(value)
+            raw[name] = "" if value is None else clean_text(str(value))
     if "employee_national_id" in raw:
         raw["employee_national_id"] = normalise_national_id(raw["employee_national_id"])
     return raw

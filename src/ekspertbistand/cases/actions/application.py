@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -210,17 +211,34 @@ CONSENT_MISSING = {
 }
 
 
+@dataclass(frozen=True)
+class Submission:
+    """The case as sent, and whether this call sent it (``False``: it was sent before)."""
+
+    case: Case
+    first_time: bool
+
+
 def submit_application(actor: User, case: Case, *, attested: bool,
                        today: dt.date | None = None) -> Case:
+    """Send the application to NAV; see ``submit``."""
+    return submit(actor, case, attested=attested, today=today).case
+
+
+def submit(actor: User, case: Case, *, attested: bool, today: dt.date | None = None
+           ) -> Submission:
     """Send the application to NAV. ``attested``: the employer confirmed that the answers
     are correct and were filled in together with the employee. A second submit of the same
-    case changes nothing and returns the case as submitted the first time."""
+    case changes nothing and returns the case as submitted the first time.
+
+    Whether this call is the one that sent it is decided under the row lock: a state read
+    before the lock could be stale when two submits arrive together."""
     require_employer_access(actor, case.organisation)
     today = today or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.reference:
-            return case
+            return Submission(case, first_time=False)
         check_transition(case.status_enum, CaseStatus.SUBMITTED)
         context = step_context(case, today)
         errors = step_errors(context)
@@ -247,7 +265,7 @@ def submit_application(actor: User, case: Case, *, attested: bool,
                      unit=case.routed_unit.number)
         outbox.enqueue("archive_receipt", str(case.public_id), case_id=case.pk)
         outbox.enqueue("notify_submitted", str(case.public_id), case_id=case.pk)
-    return case
+    return Submission(case, first_time=True)
 
 
 def withdraw_application(actor: User, case: Case) -> Case:
