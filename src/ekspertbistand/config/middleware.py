@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from ekspertbistand.api.errors import INVALID_REQUEST
@@ -83,3 +84,16 @@ class UnusableTextMiddleware:
         return HttpResponse(
             f"Adressen eller skjemaet inneholder et tegn som ikke kan brukes ({fields}). "
             "Fjern tegnet og prøv igjen.", status=400, content_type="text/plain; charset=utf-8")
+
+
+def permissions_policy(get_response: Callable[[HttpRequest], HttpResponse]
+                       ) -> Callable[[HttpRequest], HttpResponse]:
+    """The Permissions-Policy header (``settings.PERMISSIONS_POLICY``) on every response;
+    Django's SecurityMiddleware sets the other security headers."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
