@@ -48,7 +48,8 @@ def test_invalid_national_id_is_refused_and_what_was_typed_survives(browser: Any
     step = f"/soknad/{case.public_id}/arbeidstaker/"
     typed = {"Fødselsnummer eller D-nummer (11 siffer)": "12345678901",
              "Arbeidstakerens navn": "Kari Nordmann", "Stilling": "Helsefagarbeider",
-             "Stillingsprosent": "80", "Ansatt fra": "2015-08-01"}
+             "Stillingsprosent": "80", "Ansatt fra": "2015-08-01",
+             "Arbeidsoppgaver": "Stell og pleie av beboere.", "Arbeidstid": "Dagtid 08–16"}
     message = "Fødselsnummeret er ikke gyldig. Sjekk sifrene mot ID-kortet eller lønnssystemet."
 
     def scenario(b: Any) -> None:

@@ -149,6 +149,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "var" / "static"
 
+# Uploaded files (attachments, invoices) go through Django's storage API: the file system in
+# demo and tests, object storage in production (set STORAGES via django-storages). They are
+# served only by views that check access, never from a public URL.
+MEDIA_ROOT = Path(os.environ.get("EB_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+UPLOAD_MAX_BYTES = int(os.environ.get("EB_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Dotted path to a function(content: bytes) that raises on a finding; empty = no scan (demo).
+VIRUS_SCANNER = os.environ.get("EB_VIRUS_SCANNER", "")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_SECURE = not DEMO

@@ -32,6 +32,6 @@ def clean_cases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0002_audit_log_append_only")]
+    dependencies = [("cases", "0020_flow_address_void_consent")]
 
     operations = [migrations.RunPython(clean_cases, migrations.RunPython.noop, elidable=True)]
