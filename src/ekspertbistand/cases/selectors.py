@@ -10,15 +10,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ekspertbistand.cases import audit
 from ekspertbistand.cases.application import STEPS, StepContext, bind_step
 from ekspertbistand.cases.audit import TIMELINE_TEXT
 from ekspertbistand.cases.models import AuditEvent, Case, ConsentRequest, User
 from ekspertbistand.cases.permissions import CaseNotFound, Role, can_see_case
-from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus
+from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus, ConsentStatus
 from ekspertbistand.domain.identifiers import format_national_id
 from ekspertbistand.domain.money import format_kr
 from ekspertbistand.reference.models import NavUnit
@@ -27,10 +28,34 @@ from ekspertbistand.reference.selectors import rate_table
 HIDDEN_STATUSES = (CaseStatus.DELETED,)
 
 
-def cases_for_employer(user: User) -> QuerySet[Case]:
+# Lists load only the columns they show (never ``answers``), a page at a time: a page's cost
+# must not grow with the number of cases (decision 0017).
+PAGE_SIZE = 25
+LIST_FIELDS = ("public_id", "reference", "status", "employee_name", "address_protection",
+               "consent_status", "updated_at", "submitted_at", "organisation__name",
+               "organisation__orgnr", "organisation__municipality__name")
+
+
+def _employer_cases(user: User) -> QuerySet[Case]:
     return (Case.objects.filter(organisation__access__user=user)
             .exclude(status__in=HIDDEN_STATUSES)
-            .select_related("organisation").order_by("-updated_at"))
+            .select_related("organisation__municipality"))
+
+
+def cases_for_employer(user: User) -> QuerySet[Case]:
+    """Every case and draft of the organisations ``user`` may act for, newest change first,
+    with only the list's columns."""
+    return _employer_cases(user).only(*LIST_FIELDS).order_by("-updated_at", "-pk")
+
+
+def sent_cases_for_employer(user: User) -> QuerySet[Case]:
+    return cases_for_employer(user).exclude(status=CaseStatus.DRAFT)
+
+
+def drafts_for_employer(user: User) -> QuerySet[Case]:
+    """The drafts, with their answers: the list shows how far each has come."""
+    return (_employer_cases(user).filter(status=CaseStatus.DRAFT)
+            .only(*LIST_FIELDS, "answers", "created_at").order_by("-updated_at", "-pk"))
 
 
 def cases_for_employee(user: User) -> QuerySet[Case]:
@@ -38,7 +63,69 @@ def cases_for_employee(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     return (Case.objects.filter(employee_national_id=user.national_id)
             .exclude(status__in=(CaseStatus.DRAFT, *HIDDEN_STATUSES))
-            .select_related("organisation").order_by("-submitted_at"))
+            .select_related("organisation__municipality").only(*LIST_FIELDS)
+            .order_by("-submitted_at", "-pk"))
+
+
+def keyset_page(cases: QuerySet[Case], field: str, after: tuple[dt.datetime, int] | None,
+                size: int) -> tuple[list[Case], tuple[dt.datetime, int] | None]:
+    """One page of ``cases`` ordered by ``-field, -pk``, after the row ``after`` (its field's
+    value and pk), and the position to continue from (``None`` on the last page). Unlike an
+    offset, the cost does not grow with how far one has paged, and a new case does not shift
+    the pages."""
+    if after is not None:
+        value, pk = after
+        cases = cases.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+    rows = list(cases.order_by(f"-{field}", "-pk")[:size + 1])
+    if len(rows) <= size:
+        return rows, None
+    last = rows[size - 1]
+    return rows[:size], (getattr(last, field), last.pk)
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """A draft as «Mine saker» lists it: named by its employee, with its progress."""
+
+    case: Case
+    title: str  # the employee's name, or «Uten navn ennå»
+    context: str  # what tells two drafts apart for a screen reader: organisation, last saved
+    done: int
+    total: int
+    first_unfinished: str  # the step slug the draft opens at
+
+
+def draft_progress(case: Case, table: tuple[tuple[dt.date, int], ...] | None = None,
+                   today: dt.date | None = None) -> tuple[int, int, str]:
+    """(steps done, steps in all, the first unfinished step's slug). The consent counts as a
+    step; with everything done the draft opens at the summary."""
+    context = StepContext(answers=case.answers, today=today or timezone.localdate(),
+                          rate_table=table if table is not None else tuple(rate_table()))
+    done = [s.slug for s in STEPS if (f := bind_step(s, context)).is_bound and f.is_valid()]
+    agreed = case.consent_status == ConsentStatus.AGREED
+    first = next((s.slug for s in STEPS if s.slug not in done), None)
+    if first is None:
+        first = "oppsummering" if agreed else "samtykke"
+    return len(done) + int(agreed), len(STEPS) + 1, first
+
+
+def draft_rows(drafts: Iterable[Case]) -> list[DraftRow]:
+    """The drafts of one page as rows whose link texts all differ."""
+    table = tuple(rate_table())
+    today = timezone.localdate()
+    rows: list[DraftRow] = []
+    seen: dict[str, int] = {}
+    for case in drafts:
+        title = case.employee_name or str(_("Uten navn ennå"))
+        context = str(_("utkast for %(organisation)s, sist lagret %(saved)s")) % {
+            "organisation": case.organisation.name,
+            "saved": timezone.localtime(case.updated_at).strftime("%d.%m.%Y kl. %H:%M")}
+        seen[title + context] = seen.get(title + context, 0) + 1
+        if seen[title + context] > 1:
+            context = f"{context} ({seen[title + context]})"
+        done, total, first = draft_progress(case, table, today)
+        rows.append(DraftRow(case, title, context, done, total, first))
+    return rows
 
 
 def pending_consents_for(user: User) -> QuerySet[ConsentRequest]:

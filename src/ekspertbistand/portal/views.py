@@ -34,6 +34,7 @@ from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
+from ekspertbistand.portal.pagination import paginate
 from ekspertbistand.portal.panels import panels_for
 
 ROLE_HOME = {
@@ -142,11 +143,16 @@ def eligibility_result(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.EMPLOYER)
 def employer_home(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.cases_for_employer(request.user))  # type: ignore[arg-type]
+    """«Mine saker»: drafts and sent applications, each a page at a time."""
+    user = request.user
+    drafts = paginate(request, selectors.drafts_for_employer(user),  # type: ignore[arg-type]
+                      "utkast", selectors.PAGE_SIZE)
+    cases = paginate(request, selectors.sent_cases_for_employer(user),  # type: ignore[arg-type]
+                     "side", selectors.PAGE_SIZE)
     return render(request, "portal/employer_home.html", {
-        "drafts": [c for c in cases if c.status == CaseStatus.DRAFT],
-        "cases": [c for c in cases if c.status != CaseStatus.DRAFT],
-        "organisations": organisations_of(request.user),  # type: ignore[arg-type]
+        "drafts": selectors.draft_rows(drafts.page), "drafts_nav": drafts,
+        "cases": cases.page, "cases_nav": cases,
+        "organisations": organisations_of(user),  # type: ignore[arg-type]
     })
 
 
@@ -369,9 +375,11 @@ def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @role_required(Role.EMPLOYEE)
 def employee_home(request: HttpRequest) -> HttpResponse:
+    cases = paginate(request, selectors.cases_for_employee(request.user),  # type: ignore[arg-type]
+                     "side", selectors.PAGE_SIZE)
     return render(request, "portal/employee_home.html", {
         "requests": selectors.pending_consents_for(request.user),  # type: ignore[arg-type]
-        "cases": selectors.cases_for_employee(request.user),  # type: ignore[arg-type]
+        "cases": cases.page, "cases_nav": cases,
     })
 
 
