@@ -91,12 +91,9 @@ def list_cases(request: HttpRequest, cursor: str | None = None,
     as `cursor`) until it is `null`."""
     user, role = acting(request, Role.EMPLOYER, Role.EMPLOYEE)
     after = decode_cursor(cursor) if cursor else None
-    if role is Role.EMPLOYER:
-        cases, position = selectors.keyset_page(selectors.cases_for_employer(user),
-                                                "updated_at", after, limit)
-    else:
-        cases, position = selectors.keyset_page(selectors.cases_for_employee(user),
-                                                "submitted_at", after, limit)
+    page = (selectors.employer_cases(user, size=limit, after=after) if role is Role.EMPLOYER
+            else selectors.employee_cases(user, size=limit, after=after))
+    cases, position = page.rows, page.next_position
     next_cursor = encode_cursor(position) if position else None
     next_url = (f"{request.path}?{urlencode({'cursor': next_cursor, 'limit': limit})}"
                 if next_cursor else None)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ekspertbistand.cases import audit
 from ekspertbistand.cases.application import STEPS, StepContext, bind_step
 from ekspertbistand.cases.audit import TIMELINE_TEXT
-from ekspertbistand.cases.models import AuditEvent, Case, ConsentRequest, User
+from ekspertbistand.cases.models import AuditEvent, Case, ConsentRequest, EmployerAccess, User
 from ekspertbistand.cases.permissions import CaseNotFound, Role, can_see_case
 from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus, ConsentStatus
 from ekspertbistand.domain.identifiers import format_national_id
@@ -28,59 +28,86 @@ from ekspertbistand.reference.selectors import rate_table
 HIDDEN_STATUSES = (CaseStatus.DELETED,)
 
 
-# Lists load only the columns they show (never ``answers``), a page at a time: a page's cost
-# must not grow with the number of cases (decision 0017).
+# Lists load only the columns they show (never ``answers``), a page at a time, newest first,
+# through an index per owner, without counting: a page's cost must not grow with the number of
+# cases (decision 0017).
 PAGE_SIZE = 25
 LIST_FIELDS = ("public_id", "reference", "status", "employee_name", "address_protection",
                "consent_status", "updated_at", "submitted_at", "organisation__name",
                "organisation__orgnr", "organisation__municipality__name")
+Position = tuple[dt.datetime, int]  # the sort value and pk of the last row of a page
 
 
-def _employer_cases(user: User) -> QuerySet[Case]:
-    return (Case.objects.filter(organisation__access__user=user)
-            .exclude(status__in=HIDDEN_STATUSES)
-            .select_related("organisation__municipality"))
+@dataclass(frozen=True)
+class CasePage:
+    """A page of a list: its rows, whether more follow, and where the next page starts."""
+
+    rows: list[Case]
+    has_next: bool
+    next_position: Position | None
 
 
-def cases_for_employer(user: User) -> QuerySet[Case]:
-    """Every case and draft of the organisations ``user`` may act for, newest change first,
-    with only the list's columns."""
-    return _employer_cases(user).only(*LIST_FIELDS).order_by("-updated_at", "-pk")
+def _newest_first(parts: list[QuerySet[Case]], field: str, *, size: int, offset: int = 0,
+                  after: Position | None = None) -> CasePage:
+    """Rows of ``parts`` (one query per organisation, each walking its own index in order)
+    merged newest first by ``field`` then pk: ``size`` of them after ``offset`` rows, or after
+    the row at ``after``. Asks each part for one row more than needed, never for a count."""
+    want = offset + size + 1
+    rows: list[Case] = []
+    for part in parts:
+        if after is not None:
+            value, pk = after
+            part = part.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+        part = part.order_by(f"-{field}", "-pk")
+        rows += list(part[offset:want] if len(parts) == 1 else part[:want])
+    if len(parts) > 1:
+        rows.sort(key=lambda c: (getattr(c, field), c.pk), reverse=True)
+        rows = rows[offset:want]
+    shown = rows[:size]
+    has_next = len(rows) > size
+    position = (getattr(shown[-1], field), shown[-1].pk) if has_next else None
+    return CasePage(shown, has_next, position)
 
 
-def sent_cases_for_employer(user: User) -> QuerySet[Case]:
-    return cases_for_employer(user).exclude(status=CaseStatus.DRAFT)
+def _per_organisation(user: User, **filters: Any) -> list[QuerySet[Case]]:
+    ids = EmployerAccess.objects.filter(user=user).order_by("organisation_id").values_list(
+        "organisation_id", flat=True)
+    base = (Case.objects.exclude(status__in=HIDDEN_STATUSES)
+            .select_related("organisation__municipality").filter(**filters))
+    return [base.filter(organisation_id=org) for org in ids]
 
 
-def drafts_for_employer(user: User) -> QuerySet[Case]:
-    """The drafts, with their answers: the list shows how far each has come."""
-    return (_employer_cases(user).filter(status=CaseStatus.DRAFT)
-            .only(*LIST_FIELDS, "answers", "created_at").order_by("-updated_at", "-pk"))
+def employer_cases(user: User, *, size: int, after: Position | None = None) -> CasePage:
+    """Every case and draft of the organisations ``user`` may act for, newest change first
+    (``GET /api/v1/cases``)."""
+    parts = [p.only(*LIST_FIELDS) for p in _per_organisation(user)]
+    return _newest_first(parts, "updated_at", size=size, after=after)
 
 
-def cases_for_employee(user: User) -> QuerySet[Case]:
+def employer_sent_cases(user: User, page: int = 1, size: int = PAGE_SIZE) -> CasePage:
+    """«Mine saker», sent applications: page ``page`` (from 1), newest change first."""
+    parts = [p.exclude(status=CaseStatus.DRAFT).only(*LIST_FIELDS)
+             for p in _per_organisation(user)]
+    return _newest_first(parts, "updated_at", size=size, offset=(page - 1) * size)
+
+
+def employer_drafts(user: User, page: int = 1, size: int = PAGE_SIZE) -> CasePage:
+    """«Mine saker», drafts, with how far each has come (``steps_done``, ``resume_step``)."""
+    parts = [p.only(*LIST_FIELDS, "steps_done", "resume_step")
+             for p in _per_organisation(user, status=CaseStatus.DRAFT)]
+    return _newest_first(parts, "updated_at", size=size, offset=(page - 1) * size)
+
+
+def employee_cases(user: User, *, page: int = 1, size: int = PAGE_SIZE,
+                   after: Position | None = None) -> CasePage:
+    """The applications about ``user`` sent to NAV, newest first."""
     if not user.national_id:
-        return Case.objects.none()
-    return (Case.objects.filter(employee_national_id=user.national_id)
+        return CasePage([], False, None)
+    part = (Case.objects.filter(employee_national_id=user.national_id)
             .exclude(status__in=(CaseStatus.DRAFT, *HIDDEN_STATUSES))
-            .select_related("organisation__municipality").only(*LIST_FIELDS)
-            .order_by("-submitted_at", "-pk"))
-
-
-def keyset_page(cases: QuerySet[Case], field: str, after: tuple[dt.datetime, int] | None,
-                size: int) -> tuple[list[Case], tuple[dt.datetime, int] | None]:
-    """One page of ``cases`` ordered by ``-field, -pk``, after the row ``after`` (its field's
-    value and pk), and the position to continue from (``None`` on the last page). Unlike an
-    offset, the cost does not grow with how far one has paged, and a new case does not shift
-    the pages."""
-    if after is not None:
-        value, pk = after
-        cases = cases.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
-    rows = list(cases.order_by(f"-{field}", "-pk")[:size + 1])
-    if len(rows) <= size:
-        return rows, None
-    last = rows[size - 1]
-    return rows[:size], (getattr(last, field), last.pk)
+            .select_related("organisation__municipality").only(*LIST_FIELDS))
+    return _newest_first([part], "submitted_at", size=size, offset=(page - 1) * size,
+                         after=after)
 
 
 @dataclass(frozen=True)
@@ -95,24 +122,35 @@ class DraftRow:
     first_unfinished: str  # the step slug the draft opens at
 
 
-def draft_progress(case: Case, table: tuple[tuple[dt.date, int], ...] | None = None,
-                   today: dt.date | None = None) -> tuple[int, int, str]:
-    """(steps done, steps in all, the first unfinished step's slug). The consent counts as a
-    step; with everything done the draft opens at the summary."""
+def form_progress(case: Case, table: tuple[tuple[dt.date, int], ...] | None = None,
+                  today: dt.date | None = None) -> tuple[int, str]:
+    """(form steps whose answers are valid, the first step that is not or ""): written on
+    every save (``Case.steps_done``, ``Case.resume_step``) so lists need not validate."""
     context = StepContext(answers=case.answers, today=today or timezone.localdate(),
                           rate_table=table if table is not None else tuple(rate_table()))
     done = [s.slug for s in STEPS if (f := bind_step(s, context)).is_bound and f.is_valid()]
+    return len(done), next((s.slug for s in STEPS if s.slug not in done), "")
+
+
+def draft_progress(case: Case) -> tuple[int, int, str]:
+    """(steps done, steps in all, the slug the draft opens at), as of the draft's last save.
+    The consent counts as a step; with everything done the draft opens at the summary."""
+    if case.steps_done is None:  # saved before progress was kept: work it out
+        steps_done, resume_step = form_progress(case)
+    else:
+        steps_done, resume_step = case.steps_done, case.resume_step
     agreed = case.consent_status == ConsentStatus.AGREED
-    first = next((s.slug for s in STEPS if s.slug not in done), None)
-    if first is None:
+    if resume_step:
+        first = resume_step
+    elif steps_done < len(STEPS):  # a new draft, never saved
+        first = STEPS[0].slug
+    else:
         first = "oppsummering" if agreed else "samtykke"
-    return len(done) + int(agreed), len(STEPS) + 1, first
+    return steps_done + int(agreed), len(STEPS) + 1, first
 
 
 def draft_rows(drafts: Iterable[Case]) -> list[DraftRow]:
     """The drafts of one page as rows whose link texts all differ."""
-    table = tuple(rate_table())
-    today = timezone.localdate()
     rows: list[DraftRow] = []
     seen: dict[str, int] = {}
     for case in drafts:
@@ -123,7 +161,7 @@ def draft_rows(drafts: Iterable[Case]) -> list[DraftRow]:
         seen[title + context] = seen.get(title + context, 0) + 1
         if seen[title + context] > 1:
             context = f"{context} ({seen[title + context]})"
-        done, total, first = draft_progress(case, table, today)
+        done, total, first = draft_progress(case)
         rows.append(DraftRow(case, title, context, done, total, first))
     return rows
 

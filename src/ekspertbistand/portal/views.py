@@ -34,7 +34,7 @@ from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
-from ekspertbistand.portal.pagination import paginate
+from ekspertbistand.portal.pagination import page_nav, page_number
 from ekspertbistand.portal.panels import panels_for
 
 ROLE_HOME = {
@@ -145,13 +145,13 @@ def eligibility_result(request: HttpRequest) -> HttpResponse:
 def employer_home(request: HttpRequest) -> HttpResponse:
     """«Mine saker»: drafts and sent applications, each a page at a time."""
     user = request.user
-    drafts = paginate(request, selectors.drafts_for_employer(user),  # type: ignore[arg-type]
-                      "utkast", selectors.PAGE_SIZE)
-    cases = paginate(request, selectors.sent_cases_for_employer(user),  # type: ignore[arg-type]
-                     "side", selectors.PAGE_SIZE)
+    drafts_page, sent_page = page_number(request, "utkast"), page_number(request, "side")
+    drafts = selectors.employer_drafts(user, drafts_page)  # type: ignore[arg-type]
+    cases = selectors.employer_sent_cases(user, sent_page)  # type: ignore[arg-type]
     return render(request, "portal/employer_home.html", {
-        "drafts": selectors.draft_rows(drafts.page), "drafts_nav": drafts,
-        "cases": cases.page, "cases_nav": cases,
+        "drafts": selectors.draft_rows(drafts.rows),
+        "drafts_nav": page_nav(request, "utkast", drafts_page, drafts.has_next),
+        "cases": cases.rows, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),
         "organisations": organisations_of(user),  # type: ignore[arg-type]
     })
 
@@ -375,11 +375,11 @@ def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @role_required(Role.EMPLOYEE)
 def employee_home(request: HttpRequest) -> HttpResponse:
-    cases = paginate(request, selectors.cases_for_employee(request.user),  # type: ignore[arg-type]
-                     "side", selectors.PAGE_SIZE)
+    number = page_number(request, "side")
+    cases = selectors.employee_cases(request.user, page=number)  # type: ignore[arg-type]
     return render(request, "portal/employee_home.html", {
         "requests": selectors.pending_consents_for(request.user),  # type: ignore[arg-type]
-        "cases": cases.page, "cases_nav": cases,
+        "cases": cases.rows, "cases_nav": page_nav(request, "side", number, cases.has_next),
     })
 
 
