@@ -38,6 +38,16 @@ def case_summary_out(case: Case) -> dict[str, Any]:
             "submitted_at": case.submitted_at}
 
 
+def case_row_out(row: selectors.CaseRow) -> dict[str, Any]:
+    """A case as the list gives it: the same fields as ``case_summary_out``."""
+    return {"id": row.public_id, "reference": row.reference, "status": row.status,
+            "status_label": row.status_label,
+            "organisation": {"orgnr": row.organisation_orgnr, "name": row.organisation_name,
+                             "municipality": row.municipality_name},
+            "employee_name": row.employee_name, "updated_at": row.updated_at,
+            "submitted_at": row.submitted_at}
+
+
 def case_out(case: Case, role: Role = Role.EMPLOYER) -> dict[str, Any]:
     """One case as ``role`` may see it; the unit's name and phone as ``cases.privacy`` says."""
     unit = privacy.unit_contact(case, role)
@@ -97,7 +107,7 @@ def list_cases(request: HttpRequest, cursor: str | None = None,
     next_cursor = encode_cursor(position) if position else None
     next_url = (f"{request.path}?{urlencode({'cursor': next_cursor, 'limit': limit})}"
                 if next_cursor else None)
-    return {"items": [case_summary_out(c) for c in cases], "limit": limit,
+    return {"items": [case_row_out(c) for c in cases], "limit": limit,
             "next_cursor": next_cursor, "next": next_url}
 
 

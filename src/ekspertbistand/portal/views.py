@@ -145,14 +145,17 @@ def eligibility_result(request: HttpRequest) -> HttpResponse:
 def employer_home(request: HttpRequest) -> HttpResponse:
     """«Mine saker»: drafts and sent applications, each a page at a time."""
     user = request.user
+    organisations = organisations_of(user)  # type: ignore[arg-type]
     drafts_page, sent_page = page_number(request, "utkast"), page_number(request, "side")
-    drafts = selectors.employer_drafts(user, drafts_page)  # type: ignore[arg-type]
-    cases = selectors.employer_sent_cases(user, sent_page)  # type: ignore[arg-type]
+    drafts = selectors.employer_drafts(user, drafts_page,  # type: ignore[arg-type]
+                                       organisations=organisations)
+    cases = selectors.employer_sent_cases(user, sent_page,  # type: ignore[arg-type]
+                                          organisations=organisations)
     return render(request, "portal/employer_home.html", {
         "drafts": selectors.draft_rows(drafts.rows),
         "drafts_nav": page_nav(request, "utkast", drafts_page, drafts.has_next),
         "cases": cases.rows, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),
-        "organisations": organisations_of(user),  # type: ignore[arg-type]
+        "organisations": organisations,
     })
 
 
