@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,7 @@ from ekspertbistand.domain.case_status import (
 )
 from ekspertbistand.domain.identifiers import format_national_id
 from ekspertbistand.domain.money import format_kr
+from ekspertbistand.domain.retention import draft_deleted_on
 from ekspertbistand.reference.models import NavUnit
 from ekspertbistand.reference.selectors import rate_table
 
@@ -74,6 +75,11 @@ class CaseRow:
     @property
     def consent_label(self) -> str:
         return str(CONSENT_LABELS[ConsentStatus(self.consent_status)])
+
+    @property
+    def draft_deleted_on(self) -> dt.date:
+        """The day a draft is deleted unless saved before (``domain.retention``)."""
+        return draft_deleted_on(timezone.localtime(self.updated_at).date())
 
 
 ROW_COLUMNS = ("pk", "public_id", "reference", "status", "employee_name", "address_protection",
@@ -219,6 +225,49 @@ def pending_consents_for(user: User) -> QuerySet[ConsentRequest]:
             .select_related("case", "case__organisation"))
 
 
+def active_consent(case: Case) -> ConsentRequest | None:
+    """The current request for the employee's agreement, if any."""
+    return case.consent_requests.filter(active=True).first()
+
+
+def consent_request_for(user: User, request_id: int) -> ConsentRequest | None:
+    """A request to ``user`` (by their fødselsnummer), current or not; None for anyone else."""
+    if not user.national_id:
+        return None
+    return (ConsentRequest.objects.select_related("case", "case__organisation")
+            .filter(pk=request_id, employee_national_id=user.national_id).first())
+
+
+def active_consent_to(user: User, case: Case) -> ConsentRequest | None:
+    """The current request to ``user`` on ``case``, if the employer has asked again."""
+    return case.consent_requests.filter(active=True,
+                                        employee_national_id=user.national_id or "-").first()
+
+
+def voided_consent(case: Case) -> ConsentRequest | None:
+    """The request a saved change made void, while the employee has not been asked again."""
+    if case.consent_status != ConsentStatus.MUST_ASK_AGAIN:
+        return None
+    return case.consent_requests.exclude(voided_at=None).order_by("-voided_at").first()
+
+
+def voided_consents_for(user: User) -> list[ConsentRequest]:
+    """Requests to ``user`` that a change by the employer made void, while the application
+    is still a draft and ``user`` has not been asked again: the employee's page says why.
+    The latest per case."""
+    if not user.national_id:
+        return []
+    asked_again = ConsentRequest.objects.filter(
+        case=OuterRef("case"), active=True, employee_national_id=user.national_id)
+    latest: dict[int, ConsentRequest] = {}
+    for request in (ConsentRequest.objects.filter(employee_national_id=user.national_id,
+                                                  case__status=CaseStatus.DRAFT)
+                    .exclude(voided_at=None).exclude(Exists(asked_again))
+                    .select_related("case", "case__organisation").order_by("-voided_at")):
+        latest.setdefault(request.case_id, request)
+    return list(latest.values())
+
+
 def cases_for_units(units: Iterable[NavUnit]) -> QuerySet[Case]:
     """The submitted cases routed to ``units`` (NAV's inbox), oldest first."""
     return (Case.objects.filter(routed_unit__in=list(units))
@@ -304,7 +353,10 @@ def application_summary(context: StepContext, *, protect_identity: bool = False
         form = bind_step(step, context)
         valid = form.is_bound and form.is_valid()
         rows: list[tuple[str, str]] = []
+        given = form.cleaned_data if valid else (form.data if form.is_bound else {})
         for name, field in form.fields.items():
+            if not form.applies(name, given):
+                continue
             if protect_identity and name in ("employee_national_id", "employee_name"):
                 rows.append((str(field.label), "Skjermet"))
                 continue

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0030_norwegian_verbose_names_and_user_protection'),
+        ('cases', '0040_clean_unusable_characters'),
         ('reference', '0002_load_reference_data'),
     ]
 
