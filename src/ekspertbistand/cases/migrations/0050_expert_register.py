@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0040_clean_unusable_characters'),
+        ('cases', '0031_draft_progress_and_list_indexes'),
         ('experts', '0001_initial'),
     ]
 
