@@ -7,6 +7,7 @@ through ``cases/selectors``.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -45,6 +46,8 @@ class Organisation(models.Model):
     employee_count = models.PositiveIntegerField(_("antall ansatte"), null=True, blank=True)
     account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
+    # The name casefolded, for search that behaves the same on SQLite and PostgreSQL.
+    name_folded = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("virksomhet")
@@ -52,6 +55,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.orgnr})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = self.name.casefold()
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
 
 
 class EmployerAccess(models.Model):
@@ -151,6 +160,15 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="cases")
+    # Case handling (routing, queues): see the block at the end of this module.
+    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="decided_cases",
+                                      verbose_name=_("vedtaksenhet"))
+    routing_reason = models.CharField(_("årsak til ruting"), max_length=40, blank=True)
+    assigned_to = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="assigned_cases",
+                                    verbose_name=_("saksbehandler"))
+    withdrawal_reason = models.TextField(_("begrunnelse for å trekke søknaden"), blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"])]
@@ -322,3 +340,76 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- Case handling: routing history, questions to the employer, NAV's notes ------------------
+
+class CaseRouting(models.Model):
+    """Where a case went and why: one row per routing, the first automatic, later ones by a
+    case worker with a reason. The newest row is the case's current routing."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="routings")
+    unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("NAV-enhet"))
+    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("vedtaksenhet"))
+    reason = models.CharField(_("årsak"), max_length=40)
+    text = models.TextField(_("forklaring"))
+    routed_at = models.DateTimeField(default=timezone.now)
+    routed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["routed_at", "id"]
+        verbose_name = _("ruting")
+        verbose_name_plural = _("rutinger")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.unit}"
+
+
+class InformationRequest(models.Model):
+    """NAV asks the employer for more; the case waits until the employer answers."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="information_requests")
+    question = models.TextField(_("spørsmål"))
+    asked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        indexes = [models.Index(fields=["answered_at", "reminder_sent_at"])]
+        verbose_name = _("forespørsel om opplysninger")
+        verbose_name_plural = _("forespørsler om opplysninger")
+
+    def __str__(self) -> str:
+        return f"Spørsmål til arbeidsgiver i {self.case}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class CaseNote(models.Model):
+    """A note on the case that only NAV sees (never the employer, employee or expert)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(_("notat"))
+    # From the form, so a double click stores one note.
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        verbose_name = _("notat")
+        verbose_name_plural = _("notater")
+
+    def __str__(self) -> str:
+        return f"Notat i {self.case}"

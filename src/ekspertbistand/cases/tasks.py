@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit
-from ekspertbistand.cases.models import Case, ConsentRequest, Document, Notice
+from ekspertbistand.cases.models import Case, ConsentRequest, Document, InformationRequest, Notice
 from ekspertbistand.cases.outbox import handler
 
 
@@ -78,3 +78,37 @@ def notify_consent_answered(payload: dict[str, Any]) -> None:
            body=_("Dere kan nå sende søknaden til NAV.") if agreed else
                 _("Søknaden kan ikke sendes uten arbeidstakerens samtykke."),
            link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))
+
+
+def _notify_employer(request: InformationRequest, kind: str, subject: str, body: str) -> None:
+    case = request.case
+    link = reverse("portal:case_detail", args=[case.public_id])
+    contact_email = case.answers.get("kontaktperson", {}).get("contact_email", "")
+    for access in case.organisation.access.select_related("user"):
+        notify(f"{kind}:{request.pk}:employer:{access.user_id}", recipient=access.user,
+               case=case, subject=subject, body=body, link=link,
+               email=contact_email if access.user_id == case.created_by_id else "")
+
+
+@handler("notify_information_requested")
+def notify_information_requested(payload: dict[str, Any]) -> None:
+    request = InformationRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    reference = request.case.reference
+    _notify_employer(request, "information_requested",
+                     _("NAV trenger flere opplysninger i sak %(reference)s") % {"reference": reference},
+                     _("NAV har et spørsmål om søknaden %(reference)s. Svar på saken i «Mine "
+                       "saker», så fortsetter behandlingen.") % {"reference": reference})
+
+
+@handler("notify_information_reminder")
+def notify_information_reminder(payload: dict[str, Any]) -> None:
+    request = InformationRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    if request.answered_at is not None:
+        return
+    reference = request.case.reference
+    _notify_employer(request, "information_reminder",
+                     _("Påminnelse: NAV venter på svar i sak %(reference)s") % {"reference": reference},
+                     _("NAV spurte om flere opplysninger i søknaden %(reference)s og har ikke fått "
+                       "svar ennå. Svar på saken i «Mine saker».") % {"reference": reference})

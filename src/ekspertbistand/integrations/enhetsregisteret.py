@@ -84,6 +84,14 @@ DEMO_ORGANISATIONS: tuple[OrganisationInfo, ...] = (
     OrganisationInfo("910825488", "Mjøsa Trevare AS", "3405", "2100", "16.230", 17),
     OrganisationInfo("910825461", "Trondheim Regnskapskontor AS", "5001", "2100", "69.201", 12),
     OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85),
+    # In the municipalities of the NAV offices with delegated authority (decision 0002).
+    OrganisationInfo("910825402", "Arendal Havnelogistikk AS", "4203", "2100", "52.240", 45),
+    OrganisationInfo("910825410", "Lister Fiskeindustri AS", "4206", "2100", "10.200", 72),
+    OrganisationInfo("910825429", "Birkeland Bygg AS", "4216", "2100", "41.200", 23),
+    OrganisationInfo("910825534", "Sarpsborg Mekaniske AS", "3105", "2100", "25.620", 110),
+    OrganisationInfo("910825542", "Vestby Lager AS", "3216", "2100", "52.100", 58),
+    OrganisationInfo("910825550", "Rælingen Omsorg AS", "3224", "2100", "87.301", 34),
+    OrganisationInfo("910825569", "Lillestrøm Elektro AS", "3205", "2100", "43.210", 19),
 )
 
 

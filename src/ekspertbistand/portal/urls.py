@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ekspertbistand.portal import views
+from ekspertbistand.portal import information_views, views
 
 app_name = "portal"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("saker/<uuid:public_id>/kvittering/", views.receipt, name="receipt"),
     path("saker/<uuid:public_id>/kvittering.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("saker/<uuid:public_id>/trekk/", views.withdraw, name="withdraw"),
+    path("saker/<uuid:public_id>/svar/<int:request_id>/", information_views.answer_information,
+         name="answer_information"),
+    path("saker/<uuid:public_id>/vedlegg/<int:attachment_id>/", information_views.attachment,
+         name="attachment"),
     path("arbeidstaker/", views.employee_home, name="employee_home"),
     path("samtykke/<int:request_id>/", views.consent, name="consent"),
     path("ekspert/", views.expert_home, name="expert_home"),

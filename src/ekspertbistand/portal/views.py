@@ -34,6 +34,7 @@ from ekspertbistand.domain.money import employer_share, format_kr
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import SESSION_ROLE, current_role, role_required
+from ekspertbistand.portal.information_views import WITHDRAWABLE
 from ekspertbistand.portal.panels import panels_for
 
 ROLE_HOME = {
@@ -305,19 +306,20 @@ def delete_draft(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @role_required(Role.EMPLOYER)
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Withdraw with an optional reason NAV sees (issue 11 point 21)."""
     case = _employer_case(request, public_id)
+    context = {"case": case, "back": reverse("portal:case_detail", args=[case.public_id]),
+               "title": _("Vil du trekke søknaden %(reference)s?") % {"reference": case.reference},
+               "reason": request.POST.get("reason", ""), "error": ""}
     if request.method != "POST":
-        return _confirm(request, case,
-                        title=_("Vil du trekke søknaden %(reference)s?")
-                        % {"reference": case.reference},
-                        text=_("NAV avslutter behandlingen av søknaden. Dere kan sende en ny "
-                             "søknad senere."),
-                        button=_("Ja, trekk søknaden"),
-                        back=reverse("portal:case_detail", args=[case.public_id]))
+        return render(request, "portal/withdraw.html", context)
     try:
-        app_actions.withdraw_application(request.user, case)  # type: ignore[arg-type]
+        app_actions.withdraw_application(request.user, case, context["reason"])  # type: ignore[arg-type]
         messages.success(request, _("Søknaden %(reference)s er trukket.") % {"reference": case.reference})
-    except (NotAllowed, ValueError) as error:
+    except NotAllowed as error:
+        return render(request, "portal/withdraw.html", {**context, "error": str(error)},
+                      status=400)
+    except ValueError as error:
         messages.error(request, str(error))
     return redirect("portal:case_detail", public_id=case.public_id)
 
@@ -337,7 +339,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(request, "portal/case_detail.html", {
         "case": case, "timeline": selectors.timeline(case),
         "next_step": selectors.next_step(case),
-        "can_withdraw": role == Role.EMPLOYER and case.status == CaseStatus.SUBMITTED,
+        "can_withdraw": role == Role.EMPLOYER and case.status in WITHDRAWABLE,
         "panels": panels_for(request, case, role),
     })
 
