@@ -75,3 +75,11 @@ def attachment_for(user: User, role: Role, case: Case, attachment_id: Any) -> At
     audit.record("attachment_viewed", actor=user, role=role, case=case,
                  attachment=attachment.pk)
     return attachment
+
+
+def just_rerouted_by(user: User, public_id: Any) -> bool:
+    """Whether ``user`` made the case's latest routing (a second click on «Flytt saken» after
+    the case has left the user's units). Tells nothing else about the case."""
+    latest = (CaseRouting.objects.filter(case__public_id=public_id)
+              .order_by("-routed_at", "-id").values_list("routed_by_id", flat=True).first())
+    return latest is not None and latest == user.pk

@@ -8,16 +8,20 @@ from django.utils.translation import gettext as _
 from ekspertbistand.cases.permissions import NotAllowed
 
 
+class InvalidText(NotAllowed):
+    """What was typed cannot be stored as it is; the message names the field."""
+
+
 def clean_text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
     """``value`` trimmed, or ``NotAllowed`` with a message naming ``field`` and what to do."""
     value = (value or "").strip()
     if required and not value:
-        raise NotAllowed(_("%(field)s: skriv en tekst.") % {"field": field})
+        raise InvalidText(_("%(field)s: skriv en tekst.") % {"field": field})
     if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        raise NotAllowed(_("%(field)s: teksten inneholder tegn vi ikke kan lagre. Skriv den inn "
+        raise InvalidText(_("%(field)s: teksten inneholder tegn vi ikke kan lagre. Skriv den inn "
                            "på nytt uten å lime inn fra et annet program.") % {"field": field})
     if len(value) > max_length:
-        raise NotAllowed(_("%(field)s: teksten kan være høyst %(max)s tegn (nå %(length)s). "
+        raise InvalidText(_("%(field)s: teksten kan være høyst %(max)s tegn (nå %(length)s). "
                            "Korter den ned.") % {"field": field, "max": max_length,
                                                  "length": len(value)})
     return value

@@ -18,9 +18,10 @@ def context(request: HttpRequest, case: Case, role: Role) -> dict[str, Any]:
     if role is not Role.CASEWORKER:
         return {}
     requests = handling.information_requests(case)
-    can_ask = (handling.can_handle(request.user, case)  # type: ignore[arg-type]
-               and case.status == CaseStatus.UNDER_ASSESSMENT)
+    form = form_state(request, "information")
+    can_ask = handling.can_handle(request.user, case) and (  # type: ignore[arg-type]
+        case.status == CaseStatus.UNDER_ASSESSMENT or bool(form["error"]))
     if not requests and not can_ask:
         return {}
     return {"case": case, "requests": requests, "can_ask": can_ask,
-            "form": form_state(request, "information")}
+            "form": form}

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ekspertbistand.cases import handling
 from ekspertbistand.cases.actions import handling as handling_actions
 from ekspertbistand.cases.actions import information as information_actions
 from ekspertbistand.cases.actions import routing as routing_actions
@@ -29,8 +30,10 @@ def reroute(request: HttpRequest, public_id: Any) -> HttpResponse:
     try:
         case = open_case(request, public_id, purpose="reroute")
     except CaseNotFound:
+        if not handling.just_rerouted_by(request.user, public_id):  # type: ignore[arg-type]
+            raise
         # A second click after the case left our unit: it is gone from our view, as it should be.
-        messages.info(request, _("Saken er ikke lenger hos enhetene dine."))
+        messages.info(request, _("Saken er flyttet og er ikke lenger hos enhetene dine."))
         return redirect("casework:queue")
     unit = NavUnit.objects.filter(number=unit_number).first()
     values = {"unit": unit_number, "reason": reason}
