@@ -5,7 +5,6 @@ Each action's refusal for someone outside the handling unit, and what a double c
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,37 +22,26 @@ from ekspertbistand.cases.models import (
     CaseRouting,
     InformationRequest,
     Notice,
-    UnitMembership,
     User,
 )
 from ekspertbistand.cases.outbox import run_pending
 from ekspertbistand.cases.permissions import NotAllowed
 from ekspertbistand.reference.models import NavUnit
-from factories import login, make_employer, make_person, submitted_case
+from factories import (
+    ARENDAL_ORG,
+    MORTEN,
+    SILJE,
+    login,
+    make_employer,
+    make_person,
+    pdf_bytes,
+    submitted_case,
+)
+from factories import make_staff as staff
 
 pytestmark = pytest.mark.django_db
 
-ARENDAL_ORG = "910825402"  # Arendal Havnelogistikk AS, Arendal (NAV Arendal)
 RAELINGEN_ORG = "910825550"  # Rælingen Omsorg AS (NAV Rælingen requires prior contact)
-SILJE, MORTEN = 12, 13  # live in Arendal and in Grimstad
-
-
-def pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def staff(username: str, unit_number: str, role: str = UnitMembership.Role.CASEWORKER) -> User:
-    user = User.objects.create(username=username, first_name=username.title(),
-                               last_name="Saksbehandler")
-    UnitMembership.objects.create(user=user, unit=NavUnit.objects.get(number=unit_number),
-                                  role=role)
-    return user
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 
 from ekspertbistand.api.auth import acting
 from ekspertbistand.api.cases import REFUSALS
+from ekspertbistand.api.errors import state_conflicts
 from ekspertbistand.api.schemas import ErrorOut
 from ekspertbistand.cases import handling, selectors
 from ekspertbistand.cases import queue as queues
@@ -146,14 +147,11 @@ class RerouteIn(Schema):
 @contextmanager
 def conflicts() -> Iterator[None]:
     """Bad text is 422 (something to fix); any other refusal by the action is 409."""
-    try:
-        with conflicts():
-            try:
-                yield
-            except InvalidText as error:
-                raise HttpError(422, str(error)) from error
-    except HttpError:
-        raise
+    with state_conflicts():
+        try:
+            yield
+        except InvalidText as error:
+            raise HttpError(422, str(error)) from error
 
 
 def _nav_case(user: User, case_id: UUID, purpose: str = "api") -> Case:
