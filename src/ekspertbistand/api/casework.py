@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from ekspertbistand.api.auth import acting
 from ekspertbistand.api.cases import REFUSALS
@@ -248,7 +249,7 @@ def take(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
 @router.post("/cases/{case_id}/information-requests",
              response={201: InformationRequestOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
              summary="Be arbeidsgiveren om flere opplysninger")
-def ask_employer(request: HttpRequest, case_id: UUID, payload: QuestionIn) -> tuple[int, Any]:
+def ask_employer(request: HttpRequest, case_id: UUID, payload: QuestionIn) -> Any:
     """`under_assessment` → `waiting_for_employer`; the employer is notified. The same
     question twice gives one request."""
     user, _ = acting(request, Role.CASEWORKER)
@@ -256,7 +257,7 @@ def ask_employer(request: HttpRequest, case_id: UUID, payload: QuestionIn) -> tu
     _require_handling(user, case)
     with conflicts():
         question = information_actions.request_information(user, case, payload.question)
-    return 201, information_out(question)
+    return Status(201, information_out(question))
 
 
 @router.get("/cases/{case_id}/notes", response={200: list[NoteOut], **REFUSALS},
@@ -269,12 +270,12 @@ def list_notes(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
 
 @router.post("/cases/{case_id}/notes", response={201: NoteOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
              summary="Skriv et notat")
-def add_note(request: HttpRequest, case_id: UUID, payload: NoteIn) -> tuple[int, Any]:
+def add_note(request: HttpRequest, case_id: UUID, payload: NoteIn) -> Any:
     user, _ = acting(request, Role.CASEWORKER)
     case = _nav_case(user, case_id, "note")
     with conflicts():
         note = handling_actions.add_note(user, case, payload.text, payload.key)
-    return 201, note_out(note)
+    return Status(201, note_out(note))
 
 
 @router.post("/cases/{case_id}/reroute", response={200: NavCaseOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},

@@ -19,7 +19,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ekspertbistand.cases import privacy
 from ekspertbistand.cases.models import Case, User
+from ekspertbistand.cases.permissions import Role
 from ekspertbistand.domain.case_status import STATUS_LABELS, CaseStatus
 from ekspertbistand.reference.models import NavUnit
 
@@ -99,8 +101,8 @@ class Queue:
 
 
 def listed_employee_name(case: Case) -> str:
-    """The employee as a list shows them: without a name under address protection."""
-    return str(_("Skjermet")) if case.address_protection else case.employee_name
+    """The employee as NAV's lists show them: ``cases.privacy`` decides (kode 6/7 unnamed)."""
+    return privacy.employee_name(case, Role.CASEWORKER, in_list=True)
 
 
 def cases_for_queue(units: Iterable[NavUnit]) -> QuerySet[Case]:
