@@ -50,7 +50,8 @@ class Organisation(models.Model):
     account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
     # The name casefolded, for search that behaves the same on SQLite and PostgreSQL.
-    name_folded = models.CharField(_("navn for søk"), max_length=200, blank=True, db_index=True, editable=False)
+    name_folded = models.CharField(_("navn for søk"), max_length=200, blank=True,
+                                   db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("virksomhet")
