@@ -23,7 +23,7 @@ def reroute_case(actor: User, case: Case, unit: NavUnit, reason: str) -> Case:
     routing stays in the history. A second identical request changes nothing."""
     reason = clean_text(reason, field=_("Begrunnelse"), max_length=1000)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related(
+        case = Case.objects.select_for_update(of=("self",)).select_related(
             "routed_unit", "organisation__municipality").get(pk=case.pk)
         if case.routed_unit_id == unit.pk and case.routing_reason == Reason.REROUTED:
             last = case.routings.order_by("-routed_at", "-id").first()
