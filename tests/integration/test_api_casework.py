@@ -99,3 +99,32 @@ def test_reroute_refusals(case):
                            {"unit_number": "2103", "reason": "x"},
                            content_type="application/json")
     assert vikafossen.status_code == 409 and "kode 6" in vikafossen.json()["detail"]
+
+
+def test_withdraw_through_the_api_with_and_without_a_reason(case, today):
+    employer = client_for(case.organisation.access.get().user, "employer")
+    with_reason = employer.post(f"{API}/cases/{case.public_id}/withdraw",
+                                {"reason": "Tilbake i jobb."}, content_type="application/json")
+    assert with_reason.status_code == 200
+    case.refresh_from_db()
+    assert case.withdrawal_reason == "Tilbake i jobb."
+    arne = client_for(staff("arne", "4203"), "caseworker")
+    assert arne.get(f"{API}/nav/cases/{case.public_id}").json()["withdrawal_reason"] == (
+        "Tilbake i jobb.")
+    other = submitted_case(case.organisation.access.get().user, make_person(SILJE), today, SILJE)
+    assert employer.post(f"{API}/cases/{other.public_id}/withdraw").status_code == 200
+
+
+def test_protected_employees_are_unnamed_in_nav_lists(today, caseworker_vikafossen):
+    from factories import LENA, make_employer
+
+    kode6 = submitted_case(make_employer("trond", "910825453"), make_person(LENA), today, LENA)
+    vidar = client_for(caseworker_vikafossen, "caseworker")
+    row = vidar.get(f"{API}/nav/queue").json()["items"][0]
+    assert row["reference"] == kode6.reference and row["employee"] == "Skjermet"
+    page = vidar.get("/nav/").content.decode()
+    assert "Skjermet" in page and "Lena" not in page and "03037723427" not in page
+    # The routing text on the case page is for NAV; it never reaches the employer's page.
+    employer = client_for(kode6.organisation.access.get().user, "employer")
+    employer_page = employer.get(f"/saker/{kode6.public_id}/").content.decode()
+    assert "Vikafossen" not in employer_page and "fortrolig" not in employer_page
