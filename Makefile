@@ -64,6 +64,7 @@ test: system-deps lint typecheck test-sqlite test-postgres
 
 bench: $(VENV)/.dev
 	$(PY) bench/run.py
+	$(PY) bench/work_queue.py
 
 clean:
 	rm -rf $(VENV) node_modules var

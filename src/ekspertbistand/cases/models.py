@@ -173,6 +173,8 @@ class Case(models.Model):
     routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="cases", verbose_name=_("behandlende enhet"))
     # Case handling (routing, queues): see the block at the end of this module.
+    # The deciding unit when it is not the handling unit (an office that only recommends);
+    # empty otherwise. Read it through cases/routing.deciding_unit(case).
     deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="decided_cases",
                                       verbose_name=_("vedtaksenhet"))
@@ -183,7 +185,10 @@ class Case(models.Model):
     withdrawal_reason = models.TextField(_("begrunnelse for å trekke søknaden"), blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [models.Index(fields=["status", "submitted_at"]),
+                   # NAV's work queue: count by status and page by date without the rows.
+                   models.Index(fields=["routed_unit", "status", "submitted_at"],
+                                name="case_work_queue_idx")]
         verbose_name = _("sak")
         verbose_name_plural = _("saker")
 

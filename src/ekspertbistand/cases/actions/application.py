@@ -146,7 +146,9 @@ def route(case: Case, on: dt.date, person: PersonInfo | None) -> CaseRouting:
     except LookupError as error:
         raise NotAllowed(_("Vi fant ikke hvilken NAV-enhet som skal behandle søknaden (%(error)s). "
                          "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") % {"error": error}) from error
-    case.routed_unit, case.deciding_unit = unit, deciding
+    case.routed_unit = unit
+    # Stored only when another unit decides (two-step), so queues find those few cases by index.
+    case.deciding_unit = deciding if deciding.pk != unit.pk else None
     case.routing_reason = routing.reason
     return CaseRouting(case=case, unit=unit, deciding_unit=deciding, reason=routing.reason,
                        text=routing.text)

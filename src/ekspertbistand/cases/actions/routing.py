@@ -45,7 +45,8 @@ def reroute_case(actor: User, case: Case, unit: NavUnit, reason: str) -> Case:
             check_transition(case.status_enum, CaseStatus.SUBMITTED)
             case.status = CaseStatus.SUBMITTED
             case.status_changed_at = timezone.now()
-        case.routed_unit, case.deciding_unit = unit, deciding
+        case.routed_unit = unit
+        case.deciding_unit = deciding if deciding.pk != unit.pk else None
         case.routing_reason = Reason.REROUTED
         case.assigned_to = None
         case.updated_at = timezone.now()

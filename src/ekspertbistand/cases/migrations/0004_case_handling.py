@@ -9,14 +9,11 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    """Search names for existing organisations; existing cases are decided where handled."""
+    """Search names for existing organisations (existing cases are decided where handled)."""
     Organisation = apps.get_model("cases", "Organisation")
     for organisation in Organisation.objects.all().iterator():
         organisation.name_folded = organisation.name.casefold()
         organisation.save(update_fields=["name_folded"])
-    Case = apps.get_model("cases", "Case")
-    Case.objects.filter(deciding_unit=None).exclude(routed_unit=None).update(
-        deciding_unit=models.F("routed_unit"))
 
 
 class Migration(migrations.Migration):
