@@ -88,8 +88,8 @@ def measure(worker: object, rounds: int) -> list[tuple[str, float, float, float]
         assert client.get(path).status_code == 200, path
         queries: list[str] = []
 
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            queries.append(sql)
+        def count(execute, sql, params, many, context, seen=queries):  # type: ignore[no-untyped-def]
+            seen.append(sql)
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(count):
