@@ -134,7 +134,7 @@ def main() -> None:
              "the bare view `/helse/`. Ratio = bare view's time / page's time (the share of "
              "bare Django's requests per second the page reaches).", "",
              "| cases | page | median ms | ratio to bare Django | queries |", "|---|---|---|---|---|"]
-    table += [f"| {c:,} | {n} | {ms:.1f} | {r:.3f} | {q} |".replace(",", " ", 1)
+    table += [f"| {f'{c:,}'.replace(',', ' ')} | {n} | {ms:.1f} | {r:.3f} | {q} |"
               for c, n, ms, r, q in rows]
     table += ["", END]
     text = DOC.read_text(encoding="utf-8")
