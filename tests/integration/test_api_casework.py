@@ -56,6 +56,10 @@ def test_queue_case_take_ask_answer_notes_and_reroute(case, caseworker_agder):
     employer = client_for(case.organisation.access.get().user, "employer")
     questions = employer.get(f"{API}/cases/{case.public_id}/information-requests").json()
     assert questions[0]["question"] == "Timer?"
+    refused = employer.post(
+        f"{API}/cases/{case.public_id}/information-requests/{request_id}/answer",
+        {"answer": "x", "files": [SimpleUploadedFile("plan.pdf", b"GIF89a not a pdf")]})
+    assert refused.status_code == 422 and "ikke en PDF" in refused.json()["detail"]
     answered = employer.post(
         f"{API}/cases/{case.public_id}/information-requests/{request_id}/answer",
         {"answer": "20 timer", "files": [SimpleUploadedFile("plan.pdf", pdf_bytes())]})

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
-from ekspertbistand.cases.actions.texts import clean_text
+from ekspertbistand.cases.actions.texts import InvalidText, clean_text
 from ekspertbistand.cases.models import Attachment, Case, InformationRequest, User
 from ekspertbistand.cases.permissions import (
     NotAllowed,
@@ -65,14 +65,14 @@ def request_information(actor: User, case: Case, question: str) -> InformationRe
 def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
     """Every file checked by content and size before anything is stored."""
     if len(files) > MAX_FILES:
-        raise NotAllowed(_("Vedlegg: du kan laste opp høyst %(max)s filer i ett svar.")
+        raise InvalidText(_("Vedlegg: du kan laste opp høyst %(max)s filer i ett svar.")
                          % {"max": MAX_FILES})
     checked = []
     for upload in files:
         try:
             checked.append(check_upload(upload, field_label=_("Vedlegg")))
         except ValidationError as error:
-            raise NotAllowed(" ".join(error.messages)) from error
+            raise InvalidText(" ".join(error.messages)) from error
     return checked
 
 
