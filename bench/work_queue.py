@@ -2,7 +2,7 @@
 
 A throw-away SQLite database in var/bench-queue/ gets the reference data (migrations), one NAV
 unit with a case worker, and N cases spread over every status of the queue (default 20 000,
-the size issue 11 asks for, and 200). Each page is requested through Django's test client in
+the size issue 11 asks for, and 200) of 200 employers. Each page is requested through Django's test client in
 the same process, alternating with the bare view (``/helse/``), and the ratio of requests per
 second is recorded, so the noise of a shared machine cancels out.
 
@@ -52,7 +52,13 @@ def populate(count: int) -> object:
     worker = User.objects.create(username="bench.worker", first_name="Bench",
                                  last_name="Saksbehandler")
     UnitMembership.objects.create(user=worker, unit=unit)
-    organisation = organisation_from_register("910825526")
+    # Fjordlys and 199 other employers, so a search by name matches what it would in life.
+    from ekspertbistand.cases.models import Organisation
+
+    organisations = [organisation_from_register("910825526")] + list(
+        Organisation.objects.bulk_create(
+            [Organisation(orgnr=f"8{i:08d}", name=f"Bedrift {i} AS",
+                          name_folded=f"bedrift {i} as") for i in range(1, 200)]))
     statuses = [CaseStatus.SUBMITTED, CaseStatus.UNDER_ASSESSMENT,
                 CaseStatus.WAITING_FOR_EMPLOYER, CaseStatus.AWAITING_DECISION,
                 CaseStatus.GRANTED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN]
@@ -60,7 +66,7 @@ def populate(count: int) -> object:
     big_answers = {"behov": {"need_description": "x" * 2000}}
     Case.objects.bulk_create([
         Case(public_id=uuid.uuid4(), reference=f"EB-2026-{i:06d}", status=statuses[i % 7],
-             organisation=organisation, created_by=worker, answers=big_answers,
+             organisation=organisations[i % 200], created_by=worker, answers=big_answers,
              employee_name=f"Person {i}", address_protection="7" if i % 50 == 0 else "",
              submitted_at=now - dt.timedelta(minutes=i * 7),
              period_start=(now + dt.timedelta(days=i % 90)).date(),
