@@ -188,7 +188,10 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "submitted_at"]),
                    # NAV's work queue: count by status and page by date without the rows.
                    models.Index(fields=["routed_unit", "status", "submitted_at"],
-                                name="case_work_queue_idx")]
+                                name="case_work_queue_idx"),
+                   # The same, for a search by organisation (its ids come first).
+                   models.Index(fields=["organisation", "routed_unit", "status", "submitted_at"],
+                                name="case_org_queue_idx")]
         verbose_name = _("sak")
         verbose_name_plural = _("saker")
 

@@ -65,6 +65,8 @@ SORT_LABELS: dict[str, Any] = {
 # What a unit that only decides (the Arbeidslivssenter over a recommending office) lists.
 FOR_DECIDING_UNIT = (S.AWAITING_DECISION, S.GRANTED, S.REJECTED, S.CLOSED)
 PAGE_SIZE = 25
+# Up to this many organisations matching a search are passed to the case query by id.
+MAX_ORGANISATIONS = 500
 COLUMNS = ("id", "public_id", "reference", "status", "submitted_at", "period_start",
            "address_protection", "employee_name", "routed_unit_id", "deciding_unit_id",
            "assigned_to_id", "organisation__name", "organisation__orgnr",
@@ -109,7 +111,8 @@ def cases_for_queue(units: Iterable[NavUnit]) -> QuerySet[Case]:
     """The units' own cases, and those they decide for an office that only recommends.
     ``deciding_unit`` is set only for the latter, so the common case is one indexed filter."""
     unit_ids = [u.pk for u in units]
-    cases = Case.objects.exclude(status__in=(S.DRAFT, S.DELETED))
+    # The statuses named (not «all but drafts») so the indexes can be searched by status.
+    cases = Case.objects.filter(status__in=FILTERS["all"])
     if Case.objects.filter(deciding_unit_id__in=unit_ids).exists():
         return cases.filter(Q(routed_unit_id__in=unit_ids)
                             | Q(deciding_unit_id__in=unit_ids, status__in=FOR_DECIDING_UNIT))
@@ -124,10 +127,14 @@ def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     if not text:
         return cases
     folded = text.casefold()
-    # Organisations first (a small table), so the cases are filtered by indexed ids; the case
-    # number only when the text could be part of one (it has a digit).
-    query = Q(organisation_id__in=Organisation.objects.filter(
-        name_folded__contains=folded).values("id"))
+    # Organisations first (a small table, casefolded names), then the cases of those ids, so
+    # the case table is searched through the (organisation, unit, status, date) index.
+    matching = Organisation.objects.filter(name_folded__contains=folded).values_list(
+        "id", flat=True)
+    organisation_ids = list(matching[:MAX_ORGANISATIONS + 1])
+    # A very broad word: the same answer through a subquery, without a list of ids in the SQL.
+    query = Q(organisation_id__in=organisation_ids if len(organisation_ids) <= MAX_ORGANISATIONS
+              else matching)
     if any(c.isdigit() for c in text):
         query |= Q(reference__icontains=text)
     if text.isdigit() and len(text) == 9:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ekspertbistand.cases.models import Case
 from ekspertbistand.domain import routing as rules
@@ -60,7 +61,8 @@ def route(facts: rules.RoutingFacts) -> tuple[NavUnit, NavUnit, rules.Routing]:
 def deciding_unit_for(unit: NavUnit, case: Case) -> NavUnit:
     """Who decides when ``unit`` handles ``case`` (used when a case worker re-routes)."""
     municipality = case.organisation.municipality
-    on = (case.submitted_at.date() if case.submitted_at else dt.date.today())
+    on = (timezone.localtime(case.submitted_at).date() if case.submitted_at
+          else timezone.localdate())
     if not unit.recommends_only:
         return unit
     units, coverage, by_number = _facts_for({municipality.number} if municipality else set(), on)

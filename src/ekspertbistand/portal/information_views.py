@@ -12,12 +12,16 @@ from django.views.decorators.http import require_POST
 
 from ekspertbistand.cases import handling, selectors
 from ekspertbistand.cases.actions import information as information_actions
-from ekspertbistand.cases.permissions import NotAllowed, Role
+from ekspertbistand.cases.permissions import CaseNotFound, NotAllowed, Role
 from ekspertbistand.casework.views.case import attachment_response
 from ekspertbistand.domain.case_status import CaseStatus, InvalidTransition
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.form_state import remember
 from ekspertbistand.portal.panels import panels_for
+
+# The statuses in which the employer may withdraw (the case page shows «Trekk søknaden»).
+WITHDRAWABLE = (CaseStatus.SUBMITTED, CaseStatus.UNDER_ASSESSMENT,
+                CaseStatus.WAITING_FOR_EMPLOYER)
 
 
 @role_required(Role.EMPLOYER)
@@ -43,18 +47,14 @@ def answer_information(request: HttpRequest, public_id: Any, request_id: int) ->
     return redirect("portal:case_detail", public_id=case.public_id)
 
 
-WITHDRAWABLE = (CaseStatus.SUBMITTED, CaseStatus.UNDER_ASSESSMENT,
-                CaseStatus.WAITING_FOR_EMPLOYER)
-
-
 @role_required(Role.EMPLOYER, Role.EMPLOYEE)
 def attachment(request: HttpRequest, public_id: Any, attachment_id: int) -> HttpResponse:
-    """Only the employer side sees files sent to NAV (the employee was not asked)."""
+    """Files sent to NAV are for the employer side; to the employee (who sees the case but was
+    not asked) they look missing, like any file they may not see."""
     role = request.role  # type: ignore[attr-defined]
-    case = selectors.get_case(request.user, Role.EMPLOYER if role == Role.EMPLOYER else role,  # type: ignore[arg-type]
-                              public_id, purpose="attachment")
+    case = selectors.get_case(request.user, role, public_id,  # type: ignore[arg-type]
+                              purpose="attachment")
     if role != Role.EMPLOYER:
-        from ekspertbistand.cases.permissions import CaseNotFound
         raise CaseNotFound("Fant ikke vedlegget.")
     return attachment_response(handling.attachment_for(
         request.user, role, case, attachment_id))  # type: ignore[arg-type]

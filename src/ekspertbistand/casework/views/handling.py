@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,4 +80,4 @@ def add_note(request: HttpRequest, public_id: Any) -> HttpResponse:
         return case_page(request, case, form="note", values={"text": text}, error=str(error),
                          status=400)
     messages.success(request, _("Notatet er lagret."))
-    return redirect(f"{request.path.rsplit('notater/', 1)[0]}#notater")
+    return redirect(reverse("casework:case_detail", args=[case.public_id]) + "#notater")
