@@ -21,6 +21,17 @@ class OrganisationInfo:
     sector_code: str = ""
     nace_code: str = ""
     employee_count: int | None = None
+    business_address: str = ""  # one line: street, postcode and place
+
+
+def format_address(address: dict[str, object]) -> str:
+    """The register's address object as one line: «Fjordveien 12, 4631 Kristiansand S».
+    ``adresse`` is a list of lines; postcode and place follow; a missing part is left out."""
+    lines = address.get("adresse")
+    street = ", ".join(str(line) for line in lines if line) if isinstance(lines, list) else ""
+    place = " ".join(str(part) for part in (address.get("postnummer"), address.get("poststed"))
+                     if part)
+    return ", ".join(part for part in (street, place) if part)
 
 
 class RegisterUnavailable(RuntimeError):
@@ -73,25 +84,39 @@ def parse_unit(data: dict[str, object]) -> OrganisationInfo:
         sector_code=str(section("institusjonellSektorkode").get("kode", "")),
         nace_code=str(section("naeringskode1").get("kode", "")),
         employee_count=employees if isinstance(employees, int) else None,
+        business_address=format_address(address),
     )
 
 
 # Demo organisations: synthetic but valid organisation numbers, real municipalities.
 DEMO_ORGANISATIONS: tuple[OrganisationInfo, ...] = (
-    OrganisationInfo("910825526", "Fjordlys Sykehjem AS", "4204", "2100", "87.101", 64),
-    OrganisationInfo("910825518", "Nordlys Transport AS", "1804", "2100", "49.410", 38),
-    OrganisationInfo("910825496", "Bergen Kommunale Renhold", "4601", "6500", "81.210", 140),
-    OrganisationInfo("910825488", "Mjøsa Trevare AS", "3405", "2100", "16.230", 17),
-    OrganisationInfo("910825461", "Trondheim Regnskapskontor AS", "5001", "2100", "69.201", 12),
-    OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85),
+    OrganisationInfo("910825526", "Fjordlys Sykehjem AS", "4204", "2100", "87.101", 64,
+                     "Fjordveien 12, 4631 Kristiansand S"),
+    OrganisationInfo("910825518", "Nordlys Transport AS", "1804", "2100", "49.410", 38,
+                     "Havnegata 3, 8006 Bodø"),
+    OrganisationInfo("910825496", "Bergen Kommunale Renhold", "4601", "6500", "81.210", 140,
+                     "Kalfarveien 31, 5018 Bergen"),
+    OrganisationInfo("910825488", "Mjøsa Trevare AS", "3405", "2100", "16.230", 17,
+                     "Industrivegen 8, 2609 Lillehammer"),
+    OrganisationInfo("910825461", "Trondheim Regnskapskontor AS", "5001", "2100", "69.201", 12,
+                     "Kongens gate 14, 7011 Trondheim"),
+    OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85,
+                     "Thorvald Meyers gate 40, 0555 Oslo"),
     # In the municipalities of the NAV offices with delegated authority (decision 0002).
-    OrganisationInfo("910825402", "Arendal Havnelogistikk AS", "4203", "2100", "52.240", 45),
-    OrganisationInfo("910825410", "Lister Fiskeindustri AS", "4206", "2100", "10.200", 72),
-    OrganisationInfo("910825429", "Birkeland Bygg AS", "4216", "2100", "41.200", 23),
-    OrganisationInfo("910825534", "Sarpsborg Mekaniske AS", "3105", "2100", "25.620", 110),
-    OrganisationInfo("910825542", "Vestby Lager AS", "3216", "2100", "52.100", 58),
-    OrganisationInfo("910825550", "Rælingen Omsorg AS", "3224", "2100", "87.301", 34),
-    OrganisationInfo("910825569", "Lillestrøm Elektro AS", "3205", "2100", "43.210", 19),
+    OrganisationInfo("910825402", "Arendal Havnelogistikk AS", "4203", "2100", "52.240", 45,
+                     "Havnegata 5, 4836 Arendal"),
+    OrganisationInfo("910825410", "Lister Fiskeindustri AS", "4206", "2100", "10.200", 72,
+                     "Brygga 2, 4550 Farsund"),
+    OrganisationInfo("910825429", "Birkeland Bygg AS", "4216", "2100", "41.200", 23,
+                     "Birkelandsveien 20, 4760 Birkeland"),
+    OrganisationInfo("910825534", "Sarpsborg Mekaniske AS", "3105", "2100", "25.620", 110,
+                     "Industriveien 30, 1710 Sarpsborg"),
+    OrganisationInfo("910825542", "Vestby Lager AS", "3216", "2100", "52.100", 58,
+                     "Lagerveien 4, 1540 Vestby"),
+    OrganisationInfo("910825550", "Rælingen Omsorg AS", "3224", "2100", "87.301", 34,
+                     "Fjerdingby senter 1, 2008 Fjerdingby"),
+    OrganisationInfo("910825569", "Lillestrøm Elektro AS", "3205", "2100", "43.210", 19,
+                     "Storgata 15, 2000 Lillestrøm"),
 )
 
 

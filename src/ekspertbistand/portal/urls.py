@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ekspertbistand.portal import information_views, views
+from ekspertbistand.portal import views
 
 app_name = "portal"
 
@@ -11,18 +11,20 @@ urlpatterns = [
     path("logg-ut/", views.logout_view, name="logout"),
     path("passer-det/", views.eligibility_start, name="eligibility_start"),
     path("passer-det/resultat/", views.eligibility_result, name="eligibility_result"),
-    path("passer-det/<slug:key>/", views.eligibility_question, name="eligibility_question"),
+    path("passer-det/<slug:slug>/", views.eligibility_question, name="eligibility_question"),
     path("arbeidsgiver/", views.employer_home, name="employer_home"),
     path("arbeidsgiver/ny-soknad/", views.new_application, name="new_application"),
+    path("arbeidsgiver/ny-soknad/<str:orgnr>/", views.new_application_step,
+         name="new_application_step"),
     path("soknad/<uuid:public_id>/slett/", views.delete_draft, name="delete_draft"),
     path("soknad/<uuid:public_id>/<slug:slug>/", views.application_step, name="application_step"),
     path("saker/<uuid:public_id>/", views.case_detail, name="case_detail"),
     path("saker/<uuid:public_id>/kvittering/", views.receipt, name="receipt"),
     path("saker/<uuid:public_id>/kvittering.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("saker/<uuid:public_id>/trekk/", views.withdraw, name="withdraw"),
-    path("saker/<uuid:public_id>/svar/<int:request_id>/", information_views.answer_information,
+    path("saker/<uuid:public_id>/svar/<int:request_id>/", views.answer_information,
          name="answer_information"),
-    path("saker/<uuid:public_id>/vedlegg/<int:attachment_id>/", information_views.attachment,
+    path("saker/<uuid:public_id>/vedlegg/<int:attachment_id>/", views.attachment,
          name="attachment"),
     path("arbeidstaker/", views.employee_home, name="employee_home"),
     path("samtykke/<int:request_id>/", views.consent, name="consent"),

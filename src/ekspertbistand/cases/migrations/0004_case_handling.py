@@ -19,7 +19,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0030_norwegian_verbose_names_and_user_protection'),
+        ('cases', '0040_clean_unusable_characters'),
         ('reference', '0004_unit_targets'),
     ]
 

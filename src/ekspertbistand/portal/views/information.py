@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,14 +14,10 @@ from ekspertbistand.cases import handling, selectors
 from ekspertbistand.cases.actions import information as information_actions
 from ekspertbistand.cases.permissions import CaseNotFound, NotAllowed, Role
 from ekspertbistand.casework.views.case import attachment_response
-from ekspertbistand.domain.case_status import CaseStatus, InvalidTransition
+from ekspertbistand.domain.case_status import InvalidTransition
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.form_state import remember
-from ekspertbistand.portal.panels import panels_for
-
-# The statuses in which the employer may withdraw (the case page shows «Trekk søknaden»).
-WITHDRAWABLE = (CaseStatus.SUBMITTED, CaseStatus.UNDER_ASSESSMENT,
-                CaseStatus.WAITING_FOR_EMPLOYER)
+from ekspertbistand.portal.views.cases import case_page
 
 
 @role_required(Role.EMPLOYER)
@@ -36,12 +32,7 @@ def answer_information(request: HttpRequest, public_id: Any, request_id: int) ->
                                                request.FILES.getlist("files"))
     except (NotAllowed, InvalidTransition) as error:
         remember(request, "answer", str(error), {"answer": answer})
-        return render(request, "portal/case_detail.html", {
-            "case": case, "timeline": selectors.timeline(case),
-            "next_step": selectors.next_step(case),
-            "can_withdraw": case.status in WITHDRAWABLE,
-            "panels": panels_for(request, case, Role.EMPLOYER),
-        }, status=400)
+        return case_page(request, case, Role.EMPLOYER, status=400)
     messages.success(request, _("Svaret er sendt til NAV. Saksbehandleren fortsetter med "
                                 "søknaden."))
     return redirect("portal:case_detail", public_id=case.public_id)
