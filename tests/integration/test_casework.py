@@ -297,3 +297,27 @@ def test_employer_withdraws_with_a_reason_from_the_page(arendal_case, lise, arne
     assert arendal_case.status == "withdrawn"
     assert "Eksperten kan ikke likevel." in nav(arne).get(
         f"/nav/saker/{arendal_case.public_id}/").content.decode()
+
+
+def test_only_the_handling_unit_acts_the_deciding_unit_reads(today, caseworker_nordland,
+                                                             caseworker_agder):
+    """NAV Bodø prepares, NAV Arbeidslivssenter Nordland decides (decision 0025): Nordland may
+    open the case and write notes, but not take, ask, or move it; Agder may do nothing."""
+    geir = make_employer("geir", "910825518")
+    case = submitted_case(geir, make_person(1), today, 1)
+    url = f"/nav/saker/{case.public_id}/"
+    nina = nav(caseworker_nordland)
+    page = nina.get(url).content.decode()
+    assert "Ta saken" not in page and "Flytt saken" not in page
+    for action, data in (("sporsmal/", {"question": "Hvor mange timer?"}),
+                         ("flytt/", {"unit": "1891", "reason": "Vi tar den."})):
+        refused = nina.post(url + action, data)
+        assert refused.status_code == 400 and "Bare ansatte i NAV Bodø" in refused.content.decode()
+    assert nina.post(url + "notater/", {"text": "Følger med."}).status_code == 302
+    agder = nav(caseworker_agder)
+    for action in ("", "ta/", "sporsmal/", "flytt/", "notater/"):
+        response = agder.get(url) if not action else agder.post(url + action, {"text": "x"})
+        assert response.status_code == 404, action
+    case.refresh_from_db()
+    assert case.status == "submitted" and case.routed_unit.name == "NAV Bodø"
+    assert not InformationRequest.objects.filter(case=case).exists()

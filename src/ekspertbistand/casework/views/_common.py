@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -24,9 +25,13 @@ def case_page(request: HttpRequest, case: Case, *, form: str = "", error: str = 
               values: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
     """The case page; ``form``/``error``/``values`` show one form's refusal beside it."""
     remember(request, form, error, values or {})
+    can_handle = handling.can_handle(request.user, case)  # type: ignore[arg-type]
+    if error and not can_handle:
+        # The panels show their forms only to the handling unit; say the refusal at the top.
+        messages.error(request, error)
     sections = list(selectors.application_summary(selectors.submitted_context(case)))
     return render(request, "casework/case_detail.html", {
         "case": case, "sections": sections, "timeline": selectors.timeline(case),
         "panels": panels_for(request, case, Role.CASEWORKER),
-        "can_handle": handling.can_handle(request.user, case),  # type: ignore[arg-type]
+        "can_handle": can_handle,
     }, status=status)
