@@ -59,7 +59,8 @@ def test_queue_case_take_ask_answer_notes_and_reroute(case, caseworker_agder):
     refused = employer.post(
         f"{API}/cases/{case.public_id}/information-requests/{request_id}/answer",
         {"answer": "x", "files": [SimpleUploadedFile("plan.pdf", b"GIF89a not a pdf")]})
-    assert refused.status_code == 422 and "ikke en PDF" in refused.json()["detail"]
+    assert refused.status_code == 422
+    assert "ikke en PDF" in refused.json()["errors"]["body"]["files"][0]
     answered = employer.post(
         f"{API}/cases/{case.public_id}/information-requests/{request_id}/answer",
         {"answer": "20 timer", "files": [SimpleUploadedFile("plan.pdf", pdf_bytes())]})
@@ -76,7 +77,11 @@ def test_queue_case_take_ask_answer_notes_and_reroute(case, caseworker_agder):
         "Ringte."]
     bad = arne.post(f"{API}/nav/cases/{case.public_id}/notes", {"text": "a\u0000b"},
                     content_type="application/json")
-    assert bad.status_code == 422
+    assert bad.status_code == 422 and "text" in bad.json()["errors"]["body"]
+    empty = arne.post(f"{API}/nav/cases/{case.public_id}/notes", {"text": "   "},
+                      content_type="application/json")
+    assert empty.status_code == 422
+    assert empty.json()["errors"]["body"]["text"] == ["Notat: skriv en tekst."]
 
     # Outside the handling unit: 404 for the case, its notes and every action.
     aud = client_for(caseworker_agder, "caseworker")
@@ -98,7 +103,7 @@ def test_reroute_refusals(case):
     arne = client_for(staff("arne", "4203"), "caseworker")
     unknown = arne.post(f"{API}/nav/cases/{case.public_id}/reroute",
                         {"unit_number": "0000", "reason": "x"}, content_type="application/json")
-    assert unknown.status_code == 422
+    assert unknown.status_code == 422 and "unit_number" in unknown.json()["errors"]["body"]
     vikafossen = arne.post(f"{API}/nav/cases/{case.public_id}/reroute",
                            {"unit_number": "2103", "reason": "x"},
                            content_type="application/json")

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -145,14 +145,20 @@ class RerouteIn(Schema):
     reason: str = Field(min_length=1, max_length=1000)
 
 
+def invalid(field: str, message: str, part: str = "body") -> ValidationError:
+    """A 422 in the API's validation shape: ``errors[part][field] = [message]``."""
+    return ValidationError([{"loc": (part, "payload", field), "type": "value_error",
+                             "msg": message, "ctx": {"error": message}}])
+
+
 @contextmanager
-def conflicts() -> Iterator[None]:
-    """Bad text is 422 (something to fix); any other refusal by the action is 409."""
+def conflicts(field: str) -> Iterator[None]:
+    """Bad input is 422 (something to fix, under ``field``); any other refusal is 409."""
     with state_conflicts():
         try:
             yield
         except InvalidText as error:
-            raise HttpError(422, str(error)) from error
+            raise invalid(error.field or field, str(error)) from error
 
 
 def _nav_case(user: User, case_id: UUID, purpose: str = "api") -> Case:
@@ -233,7 +239,7 @@ def get_case(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     return nav_case_out(_nav_case(user, case_id))
 
 
-@router.post("/cases/{case_id}/take", response={200: NavCaseOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
+@router.post("/cases/{case_id}/take", response={200: NavCaseOut, 409: ErrorOut, **REFUSALS},
              summary="Ta saken")
 def take(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     """Assign the case to yourself: `submitted` → `under_assessment`. Taking a case you have
@@ -241,13 +247,13 @@ def take(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     user, _ = acting(request, Role.CASEWORKER)
     case = _nav_case(user, case_id, "take")
     _require_handling(user, case)
-    with conflicts():
+    with conflicts("case"):
         case = handling_actions.take_case(user, case)
     return nav_case_out(_nav_case(user, case_id))
 
 
 @router.post("/cases/{case_id}/information-requests",
-             response={201: InformationRequestOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
+             response={201: InformationRequestOut, 409: ErrorOut, **REFUSALS},
              summary="Be arbeidsgiveren om flere opplysninger")
 def ask_employer(request: HttpRequest, case_id: UUID, payload: QuestionIn) -> Any:
     """`under_assessment` → `waiting_for_employer`; the employer is notified. The same
@@ -255,7 +261,7 @@ def ask_employer(request: HttpRequest, case_id: UUID, payload: QuestionIn) -> An
     user, _ = acting(request, Role.CASEWORKER)
     case = _nav_case(user, case_id, "information_request")
     _require_handling(user, case)
-    with conflicts():
+    with conflicts("question"):
         question = information_actions.request_information(user, case, payload.question)
     return Status(201, information_out(question))
 
@@ -268,17 +274,17 @@ def list_notes(request: HttpRequest, case_id: UUID) -> list[dict[str, Any]]:
     return [note_out(n) for n in handling.notes(user, case)[:200]]
 
 
-@router.post("/cases/{case_id}/notes", response={201: NoteOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
+@router.post("/cases/{case_id}/notes", response={201: NoteOut, 409: ErrorOut, **REFUSALS},
              summary="Skriv et notat")
 def add_note(request: HttpRequest, case_id: UUID, payload: NoteIn) -> Any:
     user, _ = acting(request, Role.CASEWORKER)
     case = _nav_case(user, case_id, "note")
-    with conflicts():
+    with conflicts("text"):
         note = handling_actions.add_note(user, case, payload.text, payload.key)
     return Status(201, note_out(note))
 
 
-@router.post("/cases/{case_id}/reroute", response={200: NavCaseOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
+@router.post("/cases/{case_id}/reroute", response={200: NavCaseOut, 409: ErrorOut, **REFUSALS},
              summary="Flytt saken til en annen enhet")
 def reroute(request: HttpRequest, case_id: UUID, payload: RerouteIn) -> dict[str, Any]:
     """The new unit receives the case as new; the reason is kept in the routing history.
@@ -288,8 +294,8 @@ def reroute(request: HttpRequest, case_id: UUID, payload: RerouteIn) -> dict[str
     _require_handling(user, case)
     unit = NavUnit.objects.filter(number=payload.unit_number).first()
     if unit is None:
-        raise HttpError(422, UNIT_NOT_FOUND)
-    with conflicts():
+        raise invalid("unit_number", UNIT_NOT_FOUND)
+    with conflicts("reason"):
         case = routing_actions.reroute_case(user, case, unit, payload.reason)
     case.refresh_from_db()
     return nav_case_out(case)
@@ -308,7 +314,7 @@ def employer_questions(request: HttpRequest, case_id: UUID) -> list[dict[str, An
 
 
 @employer_router.post("/cases/{case_id}/information-requests/{request_id}/answer",
-                      response={200: InformationRequestOut, 409: ErrorOut, 422: ErrorOut, **REFUSALS},
+                      response={200: InformationRequestOut, 409: ErrorOut, **REFUSALS},
                       summary="Svar på NAVs spørsmål")
 def answer_question(request: HttpRequest, case_id: UUID, request_id: int,
                     answer: Form[str] = "",  # type: ignore[assignment]
@@ -320,6 +326,6 @@ def answer_question(request: HttpRequest, case_id: UUID, request_id: int,
     user, _ = acting(request, Role.EMPLOYER)
     case = selectors.get_case(user, Role.EMPLOYER, case_id, purpose="answer")
     question = handling.information_request(case, request_id)
-    with conflicts():
+    with conflicts("answer"):
         question = information_actions.answer_information(user, question, answer, files or [])
     return information_out(question)

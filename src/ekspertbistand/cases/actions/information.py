@@ -66,13 +66,13 @@ def check_files(files: Sequence[UploadedFile]) -> list[CheckedUpload]:
     """Every file checked by content and size before anything is stored."""
     if len(files) > MAX_FILES:
         raise InvalidText(_("Vedlegg: du kan laste opp høyst %(max)s filer i ett svar.")
-                         % {"max": MAX_FILES})
+                          % {"max": MAX_FILES}, field="files")
     checked = []
     for upload in files:
         try:
             checked.append(check_upload(upload, field_label=_("Vedlegg")))
         except ValidationError as error:
-            raise InvalidText(" ".join(error.messages)) from error
+            raise InvalidText(" ".join(error.messages), field="files") from error
     return checked
 
 

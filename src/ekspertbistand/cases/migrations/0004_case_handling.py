@@ -19,7 +19,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0040_clean_unusable_characters'),
+        ('cases', '0031_draft_progress_and_list_indexes'),
         ('reference', '0004_unit_targets'),
     ]
 
