@@ -129,12 +129,13 @@ class Browsing:
     contexts: list[Any] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
 
-    def new_page(self) -> Any:
-        """A page in a new context: a new person at a new computer. Whatever the page's
-        Content-Security-Policy refuses is collected and fails the next ``check``."""
+    def new_page(self, viewport: dict[str, int] | None = None) -> Any:
+        """A page in a new context: a new person at a new computer (a desktop screen unless
+        ``viewport`` says otherwise). Whatever the page's Content-Security-Policy refuses is
+        collected and fails the next ``check``."""
         context = self.browser.new_context(base_url=self.base_url, locale="nb-NO",
                                            timezone_id="Europe/Oslo",
-                                           viewport={"width": 1280, "height": 900})
+                                           viewport=viewport or {"width": 1280, "height": 900})
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.route(f"**{AXE_PATH}", lambda route: route.fulfill(
             body=axe_source(), content_type="text/javascript"))
