@@ -30,13 +30,12 @@ import polars as pl
 from ekspertbistand.evaluation.facts import Prepared
 from ekspertbistand.evaluation.io import dates_to_days, day_number
 from ekspertbistand.evaluation.plotting import GROUP_COLOURS, plt, save
-from ekspertbistand.evaluation.schema import (
-    ICPC2_CHAPTERS,
-    TARGET_WINDOW_END,
-    TARGET_WINDOW_START,
-)
+from ekspertbistand.evaluation.schema import ICPC2_CHAPTERS
 
 CALIPER = 0.01
+# Scores are decimals held as binary floats: 0.35 - 0.34 is 0.010000000000000009. A pair
+# exactly one caliper apart is inside it; the tolerance is far below any real difference.
+CALIPER_TOLERANCE = 1e-9
 
 COVARIATES = {
     "female": "Kvinne",
@@ -73,7 +72,7 @@ def main_chapter_code(prepared: Prepared) -> np.ndarray:
         .to_numpy()
         .astype(np.int64)
     )
-    first, last = day_number(TARGET_WINDOW_START), day_number(TARGET_WINDOW_END)
+    first, last = day_number(prepared.window.start), day_number(prepared.window.end)
     days = np.clip(np.minimum(end, last) - np.maximum(start, first) + 1, 0, None)
     out = np.zeros(prepared.n, dtype=np.int64)
     # One int64 key per spell: most days, then earliest start, then chapter.
@@ -113,7 +112,8 @@ def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
     age = _age_midpoints(individuals["age_band"])
     centrality = individuals["centrality"].to_numpy()
     chapter = main_chapter_code(prepared)
-    sick = prepared.sick_days(2016) + prepared.sick_days(2017)
+    sick_covered = prepared.coverage.sick_leave_covers_year(2016)
+    sick = prepared.sick_days(2016) + prepared.sick_days(2017) if sick_covered else None
     benefits = np.zeros(prepared.n, dtype=bool)
     for year in (2016, 2017):
         for name in ("AAP", "TILTAKSPENGER", "UFORETRYGD"):
@@ -131,16 +131,37 @@ def covariates(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
         "diagnosis_psychological": (chapter == psychological).astype(np.float64),
         "diagnosis_musculoskeletal": (chapter == musculoskeletal).astype(np.float64),
         "diagnosis_pregnancy": (chapter == pregnancy).astype(np.float64),
-        "sick_days_2016_2017": sick.astype(np.float64),
+        **({"sick_days_2016_2017": sick.astype(np.float64)} if sick is not None else {}),
         "hours_2017": prepared.mean_weekly_hours(2017),
         "benefits_2016_2017": benefits.astype(np.float64),
     }
     return pl.DataFrame({k: v[members] for k, v in columns.items()})
 
 
-def covariate_matrix(frame: pl.DataFrame) -> np.ndarray:
-    """The ``COVARIATES`` columns of ``covariates``' frame as a float64 matrix."""
-    return frame.select(list(COVARIATES)).to_numpy().astype(np.float64)
+def model_covariates(frame: pl.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The covariates the model can use, and why each of the others is left out.
+
+    A covariate the extract does not cover is not in ``frame`` (sick days 2016–2017 when
+    sick leave starts later); one that is the same for everyone in the target group carries
+    no information and would only be a zero column in the fit.
+    """
+    used: list[str] = []
+    left_out: dict[str, str] = {}
+    for name in COVARIATES:
+        if name not in frame.columns:
+            left_out[name] = "uncovered"
+        elif frame[name].n_unique() <= 1:
+            left_out[name] = "constant"
+        else:
+            used.append(name)
+    return used, left_out
+
+
+def covariate_matrix(frame: pl.DataFrame, names: list[str] | None = None) -> np.ndarray:
+    """The model's covariate columns of ``covariates``' frame as a float64 matrix."""
+    if names is None:
+        names = model_covariates(frame)[0]
+    return frame.select(names).to_numpy().astype(np.float64)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, max_iter: int = 50) -> np.ndarray:
@@ -229,7 +250,7 @@ def greedy_match(
             j, d = find(right, bisect_left(c_list, c_list[lft])), d_l
         else:
             j, d = r, d_r
-        if d > caliper:
+        if d > caliper + CALIPER_TOLERANCE:
             continue
         right[j] = j + 1
         left[j + 1] = j
@@ -264,14 +285,15 @@ def standardised_differences(
 
 def balance_table(frame: pl.DataFrame, match: MatchResult, x: np.ndarray | None = None) -> pl.DataFrame:
     """SMDs and means per covariate; ``x`` is ``covariate_matrix(frame)`` if already made."""
+    names = model_covariates(frame)[0]
     if x is None:
-        x = covariate_matrix(frame)
+        x = covariate_matrix(frame, names)
     treated = frame["recipient"].to_numpy()
     before, after = standardised_differences(x, treated, match)
     return pl.DataFrame(
         {
-            "variable": list(COVARIATES),
-            "label": list(COVARIATES.values()),
+            "variable": names,
+            "label": [COVARIATES[name] for name in names],
             "mean_recipients": x[treated].mean(axis=0),
             "mean_controls_before": x[~treated].mean(axis=0),
             "mean_controls_after": (

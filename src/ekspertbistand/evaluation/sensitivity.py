@@ -123,10 +123,18 @@ def rosenbaum_table(recipient_outcome: np.ndarray, control_outcome: np.ndarray) 
     )
 
 
-def placebo_table(recipient_status: np.ndarray, control_status: np.ndarray) -> pl.DataFrame:
-    """2018 status of matched recipients and controls, with the chi-square test."""
+def placebo_table(
+    recipient_status: np.ndarray, control_status: np.ndarray, long_term_sick_known: bool = True
+) -> pl.DataFrame:
+    """2018 status of matched recipients and controls, with the chi-square test.
+
+    The test compares only what the extract covers in 2018. Without sick leave for 2018
+    («long_term_sick_known» false) «Langtidssykemeldt» is not one of the states compared:
+    its row is left out, and ``states_compared`` says so in every row.
+    """
     control = status_counts(control_status)
     recipients = status_counts(recipient_status)
+    states = [s for s in Status if long_term_sick_known or s != Status.LONG_TERM_SICK]
     test = chi_square(np.vstack([control, recipients]))
     n = max(int(recipients.sum()), 1)
     rows = [
@@ -142,7 +150,9 @@ def placebo_table(recipient_status: np.ndarray, control_status: np.ndarray) -> p
             "chi_square": test.statistic,
             "dof": test.dof,
             "p_value": test.p_value,
+            "correction": test.correction,
+            "long_term_sick_known": long_term_sick_known,
         }
-        for s in Status
+        for s in states
     ]
     return pl.DataFrame(rows, schema_overrides={"year": pl.Int16, "status_code": pl.Int8})
