@@ -33,6 +33,7 @@ EXPECTED_TABLES = {
     "checks",
     "figur22_nodes",
     "figur22_receipt",
+    "placebo_sick_leave",
 }
 
 

@@ -8,6 +8,7 @@ same input gives byte-identical tables.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -22,8 +23,9 @@ from rich.console import Console
 from ekspertbistand.evaluation import background, checks, matching, outcomes, sensitivity, sequences
 from ekspertbistand.evaluation.coverage import REPORT_WINDOW, Window
 from ekspertbistand.evaluation.facts import Prepared
-from ekspertbistand.evaluation.io import Register, read_register, write_table
+from ekspertbistand.evaluation.io import Register, day_number, read_register, write_table
 from ekspertbistand.evaluation.schema import STATUS_YEARS, Status
+from ekspertbistand.evaluation.spells import days_in_period
 from ekspertbistand.evaluation.status import status_matrix, uncovered_sick_years, yearly_status
 from ekspertbistand.evaluation.target_group import target_group
 
@@ -205,11 +207,33 @@ def run_sensitivity(ctx: Context) -> None:
                 recipients[:, first], controls[:, first], long_term_sick_known=sick_known
             ),
         )
+        period = pre_window_period(ctx.prepared)
+        if period is not None:
+            matches = ctx.load("matches", "match")
+            prepared = ctx.prepared
+            days = days_in_period(
+                prepared.sick_merged, prepared.n, day_number(period[0]), day_number(period[1])
+            )
+            rows = np.searchsorted(prepared.person_ids, matches["recipient_id"].to_numpy())
+            control_rows = np.searchsorted(prepared.person_ids, matches["control_id"].to_numpy())
+            ctx.save(
+                "placebo_sick_leave",
+                sensitivity.sick_leave_placebo(
+                    days[rows], days[control_rows], period[0].isoformat(), period[1].isoformat()
+                ),
+            )
         full_time = int(Status.FULL_TIME)
         ctx.save(
             "rosenbaum",
             sensitivity.rosenbaum_table(recipients[:, last] == full_time, controls[:, last] == full_time),
         )
+
+
+def pre_window_period(prepared: Prepared) -> tuple[dt.date, dt.date] | None:
+    """Up to 12 months just before the window that the sick-leave register covers."""
+    last = prepared.window.start - dt.timedelta(days=1)
+    first = max(prepared.coverage.sick_leave_from, prepared.window.start - dt.timedelta(days=365))
+    return (first, last) if first <= last else None
 
 
 def run_report(ctx: Context, pdf: bool = True) -> None:

@@ -81,9 +81,7 @@ def main_reading(tabell7: pl.DataFrame, chi: pl.DataFrame, pairs: int, balanced:
                 f"{p_text(p)}: forskjellen er {verdict}."
             )
         else:
-            sentences.append(
-                f"{label} skilte ingen status seg ut med mer enn 1 prosentpoeng ({p_text(p)})."
-            )
+            sentences.append(f"{label} skilte ingen status seg ut med mer enn 1 prosentpoeng ({p_text(p)}).")
     text = f"<p>Blant {number(pairs)} matchede par: " + " ".join(sentences) + "</p>"
     if not balanced:
         text += (
@@ -121,6 +119,38 @@ def placebo_reading(placebo: pl.DataFrame) -> str:
         "<p><strong>Placebotest:</strong> I 2018, før noen fikk tilskudd, finner vi ingen sikker "
         f"forskjell mellom de matchede gruppene ({test_text}).{found}{scope} Det styrker tilliten til "
         "sammenligningen, men utelukker ikke forskjeller som oppstår mellom 2018 og tildelingen.</p>"
+    )
+
+
+def sick_leave_placebo_reading(table: pl.DataFrame | None) -> str:
+    """The placebo on sick leave in the covered months before the window, if there are any."""
+    if table is None or table.is_empty():
+        return ""
+    from ekspertbistand.evaluation.report_sections import date_text
+
+    first = table.row(0, named=True)
+    p = float(first["p_value"])
+    period = f"{date_text(first['first_day'])}–{date_text(first['last_day'])}"
+    rows = sorted(
+        table.iter_rows(named=True), key=lambda r: (-abs(float(r["difference"])), int(r["band_code"]))
+    )
+    top = rows[0]
+    more = float(top["difference"]) > 0
+    means = (
+        f"i snitt {number(float(first['recipient_mean_days']), 1)} sykedager for mottakerne mot "
+        f"{number(float(first['control_mean_days']), 1)} for kontrollene"
+    )
+    test_text = f"χ² = {number(float(first['chi_square']), 1)}, df = {first['dof']}, {p_text(p)}"
+    verdict = (
+        "Gruppene var altså ulike før noen kunne ha fått tilskudd."
+        if p < ALPHA
+        else "Det er ingen sikker forskjell før noen kunne ha fått tilskudd."
+    )
+    return (
+        f"<p><strong>Placebotest på sykefravær før perioden ({period}):</strong> {means}. Den største "
+        f"forskjellen er at {'flere' if more else 'færre'} av mottakerne hadde {top['band']} "
+        f"({percent(float(top['recipient_share']))} mot {percent(float(top['control_share']))}; "
+        f"{test_text}). {verdict}</p>"
     )
 
 
@@ -180,15 +210,19 @@ CAUTION = (
 )
 
 
-def reading(t: dict[str, pl.DataFrame], balanced: bool) -> dict[str, str]:
+def reading(
+    t: dict[str, pl.DataFrame], balanced: bool, sick_placebo: pl.DataFrame | None = None
+) -> dict[str, str]:
     """The plain-language findings, as HTML paragraphs."""
     placebo = t["placebo"]
     placebo_significant = float(placebo["p_value"][0]) < ALPHA
+    if sick_placebo is not None and not sick_placebo.is_empty():
+        placebo_significant = placebo_significant or float(sick_placebo["p_value"][0]) < ALPHA
     gamma = float(t["rosenbaum"].filter("critical")["gamma"][0])
     return {
         "main": main_reading(t["tabell7"], t["chi_square"], t["matches"].height, balanced),
         "caution": CAUTION,
-        "placebo": placebo_reading(placebo),
+        "placebo": placebo_reading(placebo) + sick_leave_placebo_reading(sick_placebo),
         "rosenbaum": rosenbaum_reading(t["rosenbaum"], placebo_significant),
         "verdict": verdict(balanced, placebo_significant, gamma),
     }

@@ -117,7 +117,8 @@ def build_html(out_dir: Path) -> str:
     checks = read_checks(out_dir / "tables")
     provenance = read_provenance(out_dir)
     balanced = checks.filter(pl.col("code") == "balance").is_empty()
-    texts = reading(t, balanced)
+    sick_placebo = _optional(out_dir, "placebo_sick_leave")
+    texts = reading(t, balanced, sick_placebo)
     target = t["target_group"]
     in_group = target.filter("in_target_group")
     recipients = int(in_group["recipient"].sum())
@@ -193,7 +194,7 @@ def build_html(out_dir: Path) -> str:
         tree = keep(
             "Regresjonstre på forløpene (Figur 22)",
             '<figure><img src="figures/figur22.png" alt="Regresjonstre: målgruppen delt på mottak av '
-            'tilskudd og deretter på bakgrunnsvariabler, med antall, diskrepans og vanligste forløp i '
+            "tilskudd og deretter på bakgrunnsvariabler, med antall, diskrepans og vanligste forløp i "
             'hver node."><figcaption>Diskrepansanalyse (Studer mfl. 2011) med LCS-avstand, regnet '
             "eksakt for hele målgruppen. Første deling er mottak av tilskudd; deretter deles en node "
             "bare når begge deler har over 5 % av målgruppen og permutasjonstesten gir p ≤ 0,01, "
@@ -312,6 +313,7 @@ mottakere, alle ikke-mottakere og matchede kontroller.">
             3,
         )
     }
+{sick_placebo_html(sick_placebo)}
 {
         keep(
             "Rosenbaum-grenser for fulltidsarbeid i januar 2024",
@@ -332,6 +334,34 @@ samme rapport.</p>
 """
 
 
+def sick_placebo_html(table: pl.DataFrame | None) -> str:
+    if table is None or table.is_empty():
+        return ""
+    first = table.row(0, named=True)
+    rows = [
+        [
+            html.escape(r["band"]),
+            number(r["control_n"]),
+            number(r["recipient_n"]),
+            percent(r["control_share"]),
+            percent(r["recipient_share"]),
+            points(r["difference"]),
+        ]
+        for r in table.sort("band_code").iter_rows(named=True)
+    ]
+    period = f"{sections.date_text(first['first_day'])}–{sections.date_text(first['last_day'])}"
+    return keep(
+        f"Placebotest: sykedager {period}, før perioden",
+        sections.table(
+            ["Sykedager", "Kontroller (n)", "Mottakere (n)", "Kontroller (%)", "Mottakere (%)", "Differanse"],
+            rows,
+        )
+        + f'<p class="muted">χ² = {number(first["chi_square"], 1)}, df = {first["dof"]}, '
+        f"{p_text(first['p_value'])}. Ingen kan ha fått tilsagn før perioden begynner.</p>",
+        3,
+    )
+
+
 def checks_html_block(checks: pl.DataFrame) -> str:
     if checks.is_empty():
         return ""
@@ -339,6 +369,7 @@ def checks_html_block(checks: pl.DataFrame) -> str:
 
 
 keep = sections.keep
+
 
 def build_report(out_dir: Path, pdf: bool = True) -> Path:
     """Write ``report.html`` (and ``report.pdf``) in ``out_dir``; returns the HTML path."""
@@ -353,5 +384,21 @@ def build_report(out_dir: Path, pdf: bool = True) -> Path:
 
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
-        HTML(string=document, base_url=str(out_dir)).write_pdf(out_dir / "report.pdf")
+        HTML(string=_inline_figures(document, out_dir)).write_pdf(out_dir / "report.pdf")
     return html_path
+
+
+def _inline_figures(document: str, out_dir: Path) -> str:
+    """The figures as data URIs, so the PDF does not depend on the folder it is made in.
+
+    WeasyPrint names each image in the PDF after its URL; with a file path that would be
+    the results folder, and the same analysis written elsewhere would give other bytes.
+    """
+    import base64
+    import re
+
+    def inline(match: re.Match[str]) -> str:
+        data = base64.b64encode((out_dir / match.group(1)).read_bytes()).decode("ascii")
+        return f'src="data:image/png;base64,{data}"'
+
+    return re.sub(r'src="(figures/[a-z0-9_]+\.png)"', inline, document)
