@@ -148,6 +148,10 @@ def tree_html(nodes: pl.DataFrame, receipt: pl.DataFrame) -> str:
         ]
         for r in nodes.iter_rows(named=True)
     ]
-    return text + table(
-        ["Node", "n", "Diskrepans", "Vanligste forløp", "Deles på", "Pseudo-R²", "Permutasjonstest"], rows
+    return text + keep(
+        "Nodene i treet",
+        table(
+            ["Node", "n", "Diskrepans", "Vanligste forløp", "Deles på", "Pseudo-R²", "Permutasjonstest"], rows
+        ),
+        3,
     )
