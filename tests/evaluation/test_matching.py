@@ -85,7 +85,7 @@ def test_generated_register_pairs_are_within_caliper_and_unique(small_register_d
     assert (matches["recipient_score"] - matches["control_score"]).abs().max() <= 0.01
     balance = ctx.load("balance", "match")
     assert balance["smd_after"].abs().max() < balance["smd_before"].abs().max()
-    assert (tmp_path / "figures" / "felles_stotte.png").stat().st_size > 10_000
+    assert not (tmp_path / "figures").exists()  # the figures are the report's (step 7)
 
 
 def test_logistic_regression_agrees_with_scikit_learn():

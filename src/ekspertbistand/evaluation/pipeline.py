@@ -151,7 +151,6 @@ def run_sequences(ctx: Context) -> None:
         distribution = sequences.state_distribution(matrix, recipient)
         ctx.save("state_distribution", distribution)
         ctx.save("sequences", sequences.frequent_sequences(matrix, recipient))
-        sequences.plot_state_distribution(distribution, ctx.figures_dir / "figur21.png")
 
 
 def run_match(ctx: Context) -> None:
@@ -170,7 +169,6 @@ def run_match(ctx: Context) -> None:
         balance = matching.balance_table(frame, result, x)
         ctx.save("balance", balance)
         ctx.note("match", checks.covariate_checks(left_out) + checks.balance_checks(balance))
-        matching.plot_common_support(score, treated, result, ctx.figures_dir / "felles_stotte.png")
 
 
 def _pair_statuses(ctx: Context) -> tuple[pl.DataFrame, np.ndarray, np.ndarray]:
@@ -237,9 +235,11 @@ def pre_window_period(prepared: Prepared) -> tuple[dt.date, dt.date] | None:
 
 
 def run_report(ctx: Context, pdf: bool = True) -> None:
+    from ekspertbistand.evaluation.figures import draw_figures
     from ekspertbistand.evaluation.report import build_report
 
     with ctx.step("report"):
+        draw_figures(ctx.out_dir)
         build_report(ctx.out_dir, pdf=pdf)
 
 
