@@ -27,6 +27,7 @@ from ekspertbistand.evaluation.io import dates_to_days, day_number
 from ekspertbistand.evaluation.schema import (
     CENTRALITY_LABELS,
     DIAGNOSIS_GROUPS,
+    ICPC2_CHAPTERS,
     OTHER_DIAGNOSIS_GROUP,
     SIZE_BANDS,
 )
@@ -136,11 +137,13 @@ def employer_table(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
 
 
 def _age_group_codes(age_band: pl.Series) -> np.ndarray:
-    low = age_band.str.split("-").list.first().cast(pl.Int64).to_numpy()
-    code = np.zeros(low.size, dtype=np.int64)
-    for i, (_, first, last) in enumerate(AGE_GROUPS):
-        code[(low >= first) & (low <= last)] = i
-    return code
+    """Each five-year band's group, parsing each distinct band once."""
+    bands = age_band.unique().to_list()
+    group = {}
+    for band in bands:
+        low = int(band.split("-")[0])
+        group[band] = next(i for i, (_, first, last) in enumerate(AGE_GROUPS) if first <= low <= last)
+    return age_band.replace_strict(group, return_dtype=pl.Int64).to_numpy()
 
 
 def person_table(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
@@ -163,13 +166,14 @@ def person_table(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
     first, last = day_number(prepared.window.start), day_number(prepared.window.end)
     spell = members[person] & (start <= last) & (end >= first)
     groups = list(DIAGNOSIS_GROUPS)
-    lookup = {c: i for i, c in enumerate(groups)}
-    codes = (
-        prepared.register.sick_leave["icpc2_chapter"]
-        .filter(pl.Series(spell))
-        .replace_strict(lookup, default=len(groups), return_dtype=pl.Int64)
-        .to_numpy()
+    # Chapter codes (as the matching step reads them), then one lookup per chapter.
+    chapter_code = (
+        prepared.register.sick_leave["icpc2_chapter"].cast(pl.Enum(ICPC2_CHAPTERS)).to_physical().to_numpy()
     )
+    group_of_chapter = np.array(
+        [groups.index(c) if c in groups else len(groups) for c in ICPC2_CHAPTERS], dtype=np.int64
+    )
+    codes = group_of_chapter[chapter_code[spell]]
     rows += _rows(
         "Diagnosekategori (sykefraværstilfeller)",
         [*DIAGNOSIS_GROUPS.values(), OTHER_DIAGNOSIS_GROUP],

@@ -167,12 +167,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         )
         return 0
 
-    from ekspertbistand.evaluation.pipeline import (
-        STEP_FUNCTIONS,
-        Context,
-        run_pipeline,
-        run_report,
-    )
+    from ekspertbistand.evaluation.pipeline import Context, run_pipeline, run_report, run_step
 
     if args.command == "report":
         ctx = Context(data_dir=DEFAULT_DATA_DIR, out_dir=args.out, console=console)
@@ -189,7 +184,7 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
             highlight=False,
         )
     else:
-        STEP_FUNCTIONS[args.command](ctx)
+        run_step(ctx, args.command)
     _print_checks(ctx, console)
     return 0
 

@@ -157,13 +157,19 @@ def run_match(ctx: Context) -> None:
     prepared = ctx.prepared
     members = _members(ctx)
     with ctx.step("match"):
+        started = time.perf_counter()
         frame = matching.covariates(prepared, members)
         names, left_out = matching.model_covariates(frame)
         x = matching.covariate_matrix(frame, names)
+        ctx.timings["match: covariates"] = time.perf_counter() - started
+        started = time.perf_counter()
         score = matching.propensity_scores(frame, x)
+        ctx.timings["match: score fit"] = time.perf_counter() - started
+        started = time.perf_counter()
         treated = frame["recipient"].to_numpy()
         ids = frame["person_id"].to_numpy()
         result = matching.greedy_match(score, treated, matching.CALIPER, tie_key=ids)
+        ctx.timings["match: matching"] = time.perf_counter() - started
         ctx.save("propensity", frame.with_columns(pl.Series("score", score)))
         ctx.save("matches", matching.match_frame(frame, score, result))
         balance = matching.balance_table(frame, result, x)
@@ -289,9 +295,19 @@ def run_pipeline(ctx: Context, report: bool = True, pdf: bool = True, tree: bool
     return ctx.timings
 
 
-def _write_timings(ctx: Context) -> None:
-    """Seconds per step, beside the tables (not one of them: times vary between runs)."""
+def _write_timings(ctx: Context, merge: bool = False) -> None:
+    """Seconds per step, beside the tables (not one of them: times vary between runs).
+
+    ``merge`` keeps the times already there (a step run alone adds its own).
+    """
     ctx.out_dir.mkdir(parents=True, exist_ok=True)
-    (ctx.out_dir / "timings.json").write_text(
-        json.dumps({k: round(v, 4) for k, v in ctx.timings.items()}, indent=2) + "\n"
-    )
+    path = ctx.out_dir / "timings.json"
+    timings = json.loads(path.read_text()) if merge and path.exists() else {}
+    timings.update({k: round(v, 4) for k, v in ctx.timings.items()})
+    path.write_text(json.dumps(timings, indent=2) + "\n")
+
+
+def run_step(ctx: Context, name: str) -> None:
+    """One step alone, its time added to ``timings.json``."""
+    STEP_FUNCTIONS[name](ctx)
+    _write_timings(ctx, merge=True)
