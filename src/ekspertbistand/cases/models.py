@@ -6,6 +6,7 @@ through ``cases/selectors``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.models import AbstractUser
@@ -19,6 +20,7 @@ from ekspertbistand.domain.case_status import (
     CaseStatus,
     ConsentStatus,
 )
+from ekspertbistand.domain.retention import draft_deleted_on
 from ekspertbistand.reference.models import Municipality, NavUnit
 
 
@@ -28,6 +30,9 @@ class User(AbstractUser):
     # Fødselsnummer/D-number of the person (from ID-porten). Empty for NAV staff.
     national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)
     nav_ident = models.CharField(_("NAV-ident"), max_length=7, blank=True)
+    # Kode 6 or 7 as the population register said at the last login; "" if none. Decides,
+    # with the cases about the person, what the admin may show (``cases.privacy``).
+    address_protection = models.CharField(_("adressebeskyttelse"), max_length=1, blank=True)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -43,6 +48,9 @@ class Organisation(models.Model):
     sector_code = models.CharField(_("sektorkode"), max_length=4, blank=True)
     nace_code = models.CharField(_("næringskode"), max_length=6, blank=True)
     employee_count = models.PositiveIntegerField(_("antall ansatte"), null=True, blank=True)
+    # The business address (beliggenhetsadresse/forretningsadresse) as one line, e.g.
+    # "Fjordveien 12, 4631 Kristiansand S", shown with the organisation's name.
+    business_address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
     account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
 
@@ -57,9 +65,10 @@ class Organisation(models.Model):
 class EmployerAccess(models.Model):
     """That a person may act for an organisation (the Altinn right 'Tilskudd til ekspertbistand')."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_access")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_access",
+                             verbose_name=_("person"))
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="access")
+                                     related_name="access", verbose_name=_("virksomhet"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"],
@@ -78,9 +87,12 @@ class UnitMembership(models.Model):
         CASEWORKER = "caseworker", _("Saksbehandler")
         DECIDER = "decider", _("Beslutter")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships")
-    unit = models.ForeignKey(NavUnit, on_delete=models.CASCADE, related_name="members")
-    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CASEWORKER)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships",
+                             verbose_name=_("NAV-ansatt"))
+    unit = models.ForeignKey(NavUnit, on_delete=models.CASCADE, related_name="members",
+                             verbose_name=_("NAV-enhet"))
+    role = models.CharField(_("rolle"), max_length=12, choices=Role.choices,
+                            default=Role.CASEWORKER)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"],
@@ -96,7 +108,7 @@ class Expert(models.Model):
     """An expert (ekspert/leverandør) who can log in; named in applications by orgnr."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert",
-                                null=True, blank=True)
+                                null=True, blank=True, verbose_name=_("innlogging"))
     name = models.CharField(_("navn"), max_length=200)
     company = models.CharField(_("virksomhet"), max_length=200)
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
@@ -119,38 +131,42 @@ class Case(models.Model):
     service queries are copied to columns.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("offentlig id"), default=uuid.uuid4, unique=True,
+                                 editable=False)
     reference = models.CharField(_("saksnummer"), max_length=20, unique=True, null=True,
                                  blank=True)
     status = models.CharField(_("status"), max_length=20, choices=[
         (s.value, label) for s, label in STATUS_LABELS.items()], default=CaseStatus.DRAFT)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="cases")
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    status_changed_at = models.DateTimeField(default=timezone.now)
+                                     related_name="cases", verbose_name=_("virksomhet"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("opprettet av"))
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sist endret"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status endret"), default=timezone.now)
 
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(_("svar i søknaden"), default=dict)
 
     # Copied from the answers when known, for access checks, routing and queries.
-    employee_national_id = models.CharField(max_length=11, blank=True, db_index=True)
-    employee_name = models.CharField(max_length=200, blank=True)
+    employee_national_id = models.CharField(_("arbeidstakerens fødselsnummer"), max_length=11,
+                                            blank=True, db_index=True)
+    employee_name = models.CharField(_("arbeidstakerens navn"), max_length=200, blank=True)
     # Kode 6 (strengt fortrolig) or 7 (fortrolig), from the population register; "" if none.
-    address_protection = models.CharField(max_length=1, blank=True)
-    expert_orgnr = models.CharField(max_length=9, blank=True)
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    amount_applied = models.PositiveIntegerField(null=True, blank=True)
-    max_rate = models.PositiveIntegerField(null=True, blank=True)
+    address_protection = models.CharField(_("adressebeskyttelse"), max_length=1, blank=True)
+    expert_orgnr = models.CharField(_("ekspertens organisasjonsnummer"), max_length=9,
+                                    blank=True)
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
+    amount_applied = models.PositiveIntegerField(_("søkt beløp (kr)"), null=True, blank=True)
+    max_rate = models.PositiveIntegerField(_("maksimal sats (kr)"), null=True, blank=True)
 
-    consent_status = models.CharField(max_length=16, choices=[
+    consent_status = models.CharField(_("samtykke"), max_length=16, choices=[
         (s.value, label) for s, label in CONSENT_LABELS.items()],
         default=ConsentStatus.NOT_REQUESTED)
 
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="cases")
+                                    related_name="cases", verbose_name=_("behandlende enhet"))
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"])]
@@ -172,24 +188,41 @@ class Case(models.Model):
     def consent_enum(self) -> ConsentStatus:
         return ConsentStatus(self.consent_status)
 
+    @property
+    def draft_deleted_on(self) -> dt.date:
+        """When a draft is deleted unless saved again before (domain.retention)."""
+        return draft_deleted_on(timezone.localtime(self.updated_at).date())
+
 
 class ConsentRequest(models.Model):
     """The employer's request for the employee's agreement, and the employee's answer."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_requests")
-    employee_national_id = models.CharField(max_length=11)
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=16, choices=[
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_requests",
+                             verbose_name=_("sak"))
+    employee_national_id = models.CharField(_("arbeidstakerens fødselsnummer"), max_length=11)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("spurt av"))
+    requested_at = models.DateTimeField(_("spurt"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=16, choices=[
         (s.value, label) for s, label in CONSENT_LABELS.items()],
         default=ConsentStatus.PENDING)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(_("besvart"), null=True, blank=True)
     # Whether the request is the current one; an earlier request is retired when the
-    # employer changes the employee.
-    active = models.BooleanField(default=True)
+    # employer changes what the employee read, or asks again.
+    active = models.BooleanField(_("gjeldende"), default=True)
+    # Set when a change by the employer made the request void: when, and which steps
+    # (slugs) changed, so the employee's page can say why.
+    voided_at = models.DateTimeField(_("ugyldig fra"), null=True, blank=True)
+    voided_steps = models.JSONField(_("endrede steg"), default=list, blank=True)
+    # The employee's own optional answer on what lies behind the absence (domain.categories.
+    # CHALLENGES), for NAV's statistics only: never shown to the employer or in the case.
+    challenges = models.JSONField(_("utfordringer (valgfritt, til statistikk)"), default=list,
+                                  blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
+        verbose_name = _("forespørsel om samtykke")
+        verbose_name_plural = _("forespørsler om samtykke")
 
     def __str__(self) -> str:
         return f"Samtykke for {self.case} ({self.get_status_display()})"
@@ -201,14 +234,16 @@ class AuditEvent(models.Model):
     No personal data in ``details``: references, statuses and field names only.
     """
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    actor_role = models.CharField(max_length=20, blank=True)
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="events")
-    action = models.CharField(max_length=40)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+",
+                              verbose_name=_("utført av"))
+    actor_role = models.CharField(_("rolle"), max_length=20, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="events",
+                             verbose_name=_("sak"))
+    action = models.CharField(_("hendelse"), max_length=40)
     # Shown in the case's timeline to employer and employee.
-    public = models.BooleanField(default=False)
-    details = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(_("vises i sakens tidslinje"), default=False)
+    details = models.JSONField(_("detaljer"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -237,15 +272,16 @@ class OutboxTask(models.Model):
         DONE = "done", _("Utført")
         DEAD = "dead", _("Feilet (må følges opp)")
 
-    kind = models.CharField(max_length=40)
-    key = models.CharField(max_length=120, unique=True)  # idempotency key
-    payload = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    available_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    kind = models.CharField(_("oppgave"), max_length=40)
+    key = models.CharField(_("nøkkel"), max_length=120, unique=True)  # idempotency key
+    payload = models.JSONField(_("innhold"), default=dict)
+    state = models.CharField(_("tilstand"), max_length=10, choices=State.choices,
+                             default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("forsøk"), default=0)
+    available_at = models.DateTimeField(_("kan kjøres fra"), default=timezone.now)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    done_at = models.DateTimeField(_("utført"), null=True, blank=True)
+    last_error = models.TextField(_("siste feil"), blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["state", "available_at"])]
@@ -262,18 +298,48 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         APPLICATION_RECEIPT = "application_receipt", _("Kvittering for søknad")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents",
+                             verbose_name=_("sak"))
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    content = models.BinaryField(_("innhold (PDF)"))
+    sha256 = models.CharField(_("SHA-256-sjekksum"), max_length=64)
 
     class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
         constraints = [models.UniqueConstraint(fields=["case", "kind"],
                                                name="unique_document_per_kind")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"vedlegg/{instance.case.public_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class Attachment(models.Model):
+    """A file someone uploaded to a case (an answer to NAV, a message, an invoice), checked by
+    ``cases/uploads.check_upload`` first. The object that uses it points here."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments",
+                             verbose_name=_("sak"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("lastet opp av"))
+    uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
+    original_name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(_("filtype"), max_length=40)
+    size = models.PositiveIntegerField(_("størrelse (byte)"))
+    sha256 = models.CharField(_("SHA-256-sjekksum"), max_length=64)
+    file = models.FileField(_("fil"), upload_to=attachment_path)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Notice(models.Model):
@@ -282,18 +348,22 @@ class Notice(models.Model):
     Holds no health details: it tells that something happened and links to the service."""
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, null=True,
-                                  related_name="notices")
-    recipient_national_id = models.CharField(max_length=11, blank=True, db_index=True)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="notices")
-    key = models.CharField(max_length=120, unique=True)  # never sent twice
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+                                  related_name="notices", verbose_name=_("mottaker"))
+    recipient_national_id = models.CharField(_("mottakerens fødselsnummer"), max_length=11,
+                                             blank=True, db_index=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="notices",
+                             verbose_name=_("sak"))
+    key = models.CharField(_("nøkkel"), max_length=120, unique=True)  # never sent twice
+    subject = models.CharField(_("emne"), max_length=200)
+    body = models.TextField(_("tekst"))
+    link = models.CharField(_("lenke"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    read_at = models.DateTimeField(_("lest"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("varsel")
+        verbose_name_plural = _("varsler")
 
     def __str__(self) -> str:
         return self.subject

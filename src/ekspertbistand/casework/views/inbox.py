@@ -13,6 +13,7 @@ from django.shortcuts import render
 
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.permissions import Role
+from ekspertbistand.casework.panels import panels_for
 from ekspertbistand.portal.auth import role_required
 
 
@@ -29,4 +30,5 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     sections = list(selectors.application_summary(selectors.submitted_context(case)))
     return render(request, "casework/case_detail.html", {
         "case": case, "sections": sections, "timeline": selectors.timeline(case),
+        "panels": panels_for(request, case, Role.CASEWORKER),
     })

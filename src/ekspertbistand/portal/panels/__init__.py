@@ -1,0 +1,31 @@
+"""The sections of the employer's and employee's case page, one module per capability. Each module's
+``context(request, case, role)`` returns what its template ``portal/panels/<name>.html`` needs
+(an empty dict hides the section). Thin: reads through selectors only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from ekspertbistand.cases.models import Case
+from ekspertbistand.cases.permissions import Role
+
+from . import aftercare, decision, information, messages
+
+PANELS = {
+    "information": information,
+    "decision": decision,
+    "messages": messages,
+    "aftercare": aftercare,
+}
+
+
+def panels_for(request: HttpRequest, case: Case, role: Role) -> list[tuple[str, dict[str, Any]]]:
+    """(template, context) for every section that has something to show, in page order."""
+    shown: list[tuple[str, dict[str, Any]]] = []
+    for name, module in PANELS.items():
+        context = module.context(request, case, role)
+        if context:
+            shown.append((f"portal/panels/{name}.html", context))
+    return shown
