@@ -239,3 +239,27 @@ def test_with_income_for_2024_in_the_extract_january_uses_it(make_register, prep
     income = [(1, 2023, 250_000, 0), (2, 2023, 250_000, 0), (2, 2024, 20_000, 0)]
     prepared = prepare(make_register(people=2, income=income))
     assert status_for_year(prepared, 2024).tolist() == [Status.UNKNOWN, Status.EMPLOYED]
+
+
+def test_in_the_pdf_every_heading_is_on_the_page_of_its_table_or_figure(runs):
+    from weasyprint import HTML
+
+    folder = runs["a"][1]
+    document = HTML(
+        string=(folder / "report.html").read_text(encoding="utf-8"), base_url=str(folder)
+    ).render()
+    first_page = {}
+    for number, page in enumerate(document.pages):
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", "") in {"h2", "h3", "table", "figure"}:
+                first_page.setdefault(box.element, number)
+    root = document.pages[0]._page_box.children[0].element
+    checked = 0
+    for section in root.iter("section"):
+        heading = list(section)[0]
+        shown = next((e for e in section.iter() if e.tag in {"table", "figure"}), None)
+        if shown is None:
+            continue
+        assert first_page[heading] == first_page[shown], "".join(heading.itertext())
+        checked += 1
+    assert checked >= 10
