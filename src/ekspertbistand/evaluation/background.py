@@ -85,6 +85,13 @@ def _counts(codes: np.ndarray, group: np.ndarray, size: int) -> tuple[np.ndarray
     )
 
 
+def _codes(values: np.ndarray, known: list[str]) -> np.ndarray:
+    """Position of each value in ``known`` (``len(known)`` for any other), one lookup per value."""
+    distinct, inverse = np.unique(values.astype(str), return_inverse=True)
+    position = np.array([known.index(v) if v in known else len(known) for v in distinct], dtype=np.int64)
+    return position[inverse.ravel()]
+
+
 def _frame(rows: list[dict[str, object]]) -> pl.DataFrame:
     return pl.DataFrame(rows).with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int16))
 
@@ -115,21 +122,16 @@ def employer_table(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
     is_recipient[other_employers.size :] = True
 
     rows: list[dict[str, object]] = []
-    sector = employers["sector"].to_numpy()[rows_of]
-    sector_codes = np.array([list(SECTORS).index(s) for s in sector], dtype=np.int64)
+    sector_codes = _codes(employers["sector"].to_numpy()[rows_of], list(SECTORS))
     rows += _rows("Sektor", list(SECTORS.values()), *_counts(sector_codes, is_recipient, len(SECTORS)))
     industry_keys = list(INDUSTRIES)
-    nace = employers["nace_section"].to_numpy()[rows_of]
-    industry_codes = np.array(
-        [industry_keys.index(n) if n in INDUSTRIES else len(industry_keys) for n in nace], dtype=np.int64
-    )
+    industry_codes = _codes(employers["nace_section"].to_numpy()[rows_of], industry_keys)
     rows += _rows(
         "Hovednæring",
         [*INDUSTRIES.values(), OTHER_INDUSTRY],
         *_counts(industry_codes, is_recipient, len(INDUSTRIES) + 1),
     )
-    size = employers["size_band"].to_numpy()[rows_of]
-    size_codes = np.array([SIZE_BANDS.index(s) for s in size], dtype=np.int64)
+    size_codes = _codes(employers["size_band"].to_numpy()[rows_of], list(SIZE_BANDS))
     rows += _rows(
         "Ansatte", [SIZE_LABELS[b] for b in SIZE_BANDS], *_counts(size_codes, is_recipient, len(SIZE_BANDS))
     )

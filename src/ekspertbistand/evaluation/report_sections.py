@@ -132,9 +132,9 @@ def tree_html(nodes: pl.DataFrame, receipt: pl.DataFrame) -> str:
         paired = receipt.row(1, named=True)
         text += (
             f"<p>Blant de matchede parene, der halvparten er mottakere, forklarer mottak "
-            f"{percent(paired['pseudo_r2'], 2)} ({p_text(paired['p_value'])}). Evalueringen fant "
-            "1,8 % i et utvalg; andelen avhenger av hvor stor del av utvalget som er mottakere, og "
-            "er derfor ikke direkte sammenlignbar.</p>"
+            f"{percent(paired['pseudo_r2'], 2)} ({p_text(paired['p_value'])}). Evalueringen oppgir "
+            "1,8 % uten å si hvilket utvalg det gjelder; andelen avhenger av hvor stor del av "
+            "utvalget som er mottakere, og tallene er derfor ikke direkte sammenlignbare.</p>"
         )
     rows = [
         [

@@ -97,9 +97,8 @@ def _best_split(
     present = np.unique(codes)
     if present.size <= 1:
         return None
-    counts = np.zeros((seqs.count, levels))
-    np.add.at(counts, (index, codes), 1.0)
-    counts = counts[:, present]
+    counts = np.bincount(index * levels + codes, minlength=seqs.count * levels).reshape(seqs.count, levels)
+    counts = counts[:, present].astype(np.float64)
     sizes = counts.sum(axis=0)
     inertia = counts.T @ distance @ counts / 2.0  # [a, b]: Σ over pairs in a and b (halved)
     total = float(sizes.sum())
@@ -132,8 +131,14 @@ def _labels(predictor: Predictor, chosen: tuple[int, ...], members: np.ndarray) 
     left = [predictor.levels[i] for i in present if i in chosen]
     right = [predictor.levels[i] for i in present if i not in chosen]
     if predictor.ordered:
-        return f"{predictor.label} ≤ {left[-1]}", f"{predictor.label} > {left[-1]}"
+        return f"{predictor.label} {_span(left)}", f"{predictor.label} {_span(right)}"
     return f"{predictor.label}: {', '.join(left)}", f"{predictor.label}: {', '.join(right)}"
+
+
+def _span(levels: list[str]) -> str:
+    """«15–59» for the bands 15-19 … 55-59, «1–3» for centrality 1, 2, 3."""
+    first, last = levels[0].split("-")[0], levels[-1].split("-")[-1]
+    return first if first == last else f"{first}–{last}"
 
 
 class _Builder:
@@ -258,9 +263,12 @@ def background_predictors(individuals: pl.DataFrame, chapter: np.ndarray) -> lis
     band_code = individuals["age_band"].replace_strict(
         {b: i for i, b in enumerate(bands)}, return_dtype=pl.Int64
     )
-    groups = [*DIAGNOSIS_GROUPS, "*"]
-    lookup = {c: i for i, c in enumerate(groups)}
-    diagnosis = np.array([lookup.get(c, len(groups) - 1) for c in chapter.tolist()], dtype=np.int64)
+    groups = list(DIAGNOSIS_GROUPS)
+    values, inverse = np.unique(chapter.astype(str), return_inverse=True)
+    group_of_value = np.array(
+        [groups.index(v) if v in groups else len(groups) for v in values], dtype=np.int64
+    )
+    diagnosis = group_of_value[inverse.ravel()]
     centrality = individuals["centrality"].to_numpy().astype(np.int64)
     return [
         Predictor(
