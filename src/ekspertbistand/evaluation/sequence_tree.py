@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -383,7 +384,7 @@ def plot_tree(nodes: pl.DataFrame, path: Path) -> None:
             + f"\n{row['most_common']}"
         )
         if row["split"]:
-            text += f"\n{row['split']}: R² {100 * row['pseudo_r2']:.1f} %".replace(".", ",")
+            text += f"\n{row['split']}: R² {100 * row['pseudo_r2']:.2f} %".replace(".", ",")
             p = row["p_value"]
             text += "\np < 0,001" if p <= 0.001 else f"\np = {p:.3f}".replace(".", ",")
         axis.text(
@@ -403,14 +404,17 @@ def plot_tree(nodes: pl.DataFrame, path: Path) -> None:
         if parent:
             side = by_id[parent]
             label = side["left"] if children[parent][0] == node else side["right"]
+            # Near the child, wrapped: long groupings (diagnoses) would run into each other.
             axis.text(
-                (x[parent] + x[node]) / 2,
-                y + 0.5,
-                label,
+                x[parent] + 0.7 * (x[node] - x[parent]),
+                y + 0.32,
+                textwrap.fill(label, 24),
                 ha="center",
                 va="center",
                 fontsize=6.5,
                 color="#333333",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+                zorder=3,
             )
     axis.set_xlim(-0.8, width - 0.2)
     axis.set_ylim(-depth - 0.7, -0.3)
