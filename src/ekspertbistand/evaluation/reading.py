@@ -8,6 +8,8 @@ what the reading is allowed to conclude.
 
 from __future__ import annotations
 
+import html
+
 import polars as pl
 
 ALPHA = 0.05
@@ -39,6 +41,15 @@ def p_number(p: float) -> str:
 def p_text(p: float) -> str:
     value = p_number(p)
     return f"p {value}" if value.startswith("<") else f"p = {value}"
+
+
+def p_html(p: float) -> str:
+    """``p_text`` for HTML: «p < 0,0001» with the «<» escaped."""
+    return html.escape(p_text(p))
+
+
+def p_number_html(p: float) -> str:
+    return html.escape(p_number(p))
 
 
 def largest_differences(table: pl.DataFrame, top: int = 2, floor: float = 0.01) -> list[dict[str, object]]:
@@ -78,10 +89,10 @@ def main_reading(tabell7: pl.DataFrame, chi: pl.DataFrame, pairs: int, balanced:
             sentences.append(
                 f"{label} var det {_join([_difference_phrase(r) for r in rows])} enn i kontrollgruppen. "
                 f"Kjikvadrattesten av hele fordelingen gir χ² = {number(float(test['chi_square']), 1)}, "
-                f"{p_text(p)}: forskjellen er {verdict}."
+                f"{p_html(p)}: forskjellen er {verdict}."
             )
         else:
-            sentences.append(f"{label} skilte ingen status seg ut med mer enn 1 prosentpoeng ({p_text(p)}).")
+            sentences.append(f"{label} skilte ingen status seg ut med mer enn 1 prosentpoeng ({p_html(p)}).")
     text = f"<p>Blant {number(pairs)} matchede par: " + " ".join(sentences) + "</p>"
     if not balanced:
         text += (
@@ -104,7 +115,7 @@ def placebo_reading(placebo: pl.DataFrame) -> str:
     )
     rows = largest_differences(placebo)
     where = _join([_difference_phrase(r) for r in rows])
-    test_text = f"χ² = {number(float(test['chi_square']), 1)}, df = {test['dof']}, {p_text(p)}"
+    test_text = f"χ² = {number(float(test['chi_square']), 1)}, df = {test['dof']}, {p_html(p)}"
     if p < ALPHA:
         found = f" Størst var forskjellen i at det var {where}." if rows else ""
         return (
@@ -140,7 +151,7 @@ def sick_leave_placebo_reading(table: pl.DataFrame | None) -> str:
         f"i snitt {number(float(first['recipient_mean_days']), 1)} sykedager for mottakerne mot "
         f"{number(float(first['control_mean_days']), 1)} for kontrollene"
     )
-    test_text = f"χ² = {number(float(first['chi_square']), 1)}, df = {first['dof']}, {p_text(p)}"
+    test_text = f"χ² = {number(float(first['chi_square']), 1)}, df = {first['dof']}, {p_html(p)}"
     verdict = (
         "Gruppene var altså ulike før noen kunne ha fått tilskudd."
         if p < ALPHA

@@ -15,7 +15,7 @@ import polars as pl
 
 from ekspertbistand.evaluation import report_sections as sections
 from ekspertbistand.evaluation.checks import WARNING, read_checks, read_provenance
-from ekspertbistand.evaluation.reading import number, p_number, p_text, percent, points, reading
+from ekspertbistand.evaluation.reading import number, p_html, p_number_html, percent, points, reading
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm; }
@@ -74,7 +74,7 @@ def _tabell7_html(tabell7: pl.DataFrame, chi: pl.DataFrame) -> str:
         test = chi.filter(pl.col("year") == year).row(0, named=True)
         label = "2023" if year == 2023 else "Januar 2024"
         rows.append(
-            [f"{label} (χ² = {number(test['chi_square'], 1)}, df = {test['dof']}, {p_text(test['p_value'])})"]
+            [f"{label} (χ² = {number(test['chi_square'], 1)}, df = {test['dof']}, {p_html(test['p_value'])})"]
         )
         for row in tabell7.filter(pl.col("year") == year).sort("status_code").iter_rows(named=True):
             rows.append(
@@ -177,7 +177,7 @@ def build_html(out_dir: Path) -> str:
             ("<strong>Γ* = " if r["critical"] else "")
             + number(r["gamma"], 2)
             + ("</strong>" if r["critical"] else ""),
-            p_number(r["p_upper"]),
+            p_number_html(r["p_upper"]),
         ]
         for r in t["rosenbaum"].iter_rows(named=True)
     ]
@@ -309,7 +309,7 @@ mottakere, alle ikke-mottakere og matchede kontroller.">
                 placebo_rows,
             )
             + f'<p class="muted">χ² = {number(placebo_test["chi_square"], 1)}, df = {placebo_test["dof"]}, '
-            f"{p_text(placebo_test['p_value'])}.</p>",
+            f"{p_html(placebo_test['p_value'])}.</p>",
             3,
         )
     }
@@ -357,7 +357,7 @@ def sick_placebo_html(table: pl.DataFrame | None) -> str:
             rows,
         )
         + f'<p class="muted">χ² = {number(first["chi_square"], 1)}, df = {first["dof"]}, '
-        f"{p_text(first['p_value'])}. Ingen kan ha fått tilsagn før perioden begynner.</p>",
+        f"{p_html(first['p_value'])}. Ingen kan ha fått tilsagn før perioden begynner.</p>",
         3,
     )
 

@@ -7,7 +7,7 @@ import html
 
 import polars as pl
 
-from ekspertbistand.evaluation.reading import number, p_text, percent
+from ekspertbistand.evaluation.reading import number, p_html, percent
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")  # fmt: skip
@@ -126,13 +126,13 @@ def tree_html(nodes: pl.DataFrame, receipt: pl.DataFrame) -> str:
         f"forløpene 2018–januar 2024 i hele målgruppen ({number(whole['n'])} personer, "
         f"{number(whole['distinct_sequences'])} ulike forløp; pseudo-F = "
         f"{number(whole['pseudo_f'], 1)}, permutasjonstest med {number(whole['permutations'])} "
-        f"permutasjoner: {p_text(whole['p_value'])}).</p>"
+        f"permutasjoner: {p_html(whole['p_value'])}).</p>"
     )
     if receipt.height > 1:
         paired = receipt.row(1, named=True)
         text += (
             f"<p>Blant de matchede parene, der halvparten er mottakere, forklarer mottak "
-            f"{percent(paired['pseudo_r2'], 2)} ({p_text(paired['p_value'])}). Evalueringen oppgir "
+            f"{percent(paired['pseudo_r2'], 2)} ({p_html(paired['p_value'])}). Evalueringen oppgir "
             "1,8 % uten å si hvilket utvalg det gjelder; andelen avhenger av hvor stor del av "
             "utvalget som er mottakere, og tallene er derfor ikke direkte sammenlignbare.</p>"
         )
@@ -144,7 +144,7 @@ def tree_html(nodes: pl.DataFrame, receipt: pl.DataFrame) -> str:
             f"<code>{html.escape(r['most_common'])}</code>",
             html.escape(r["split"]) if r["split"] else "–",
             percent(r["pseudo_r2"], 2) if r["split"] else "–",
-            p_text(r["p_value"]) if r["split"] else "–",
+            p_html(r["p_value"]) if r["split"] else "–",
         ]
         for r in nodes.iter_rows(named=True)
     ]
