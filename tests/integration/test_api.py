@@ -461,6 +461,7 @@ ENDPOINTS = {
     ("post", "/api/v1/cases/{case_id}/withdraw"),
     ("get", "/api/v1/consent-requests"), ("get", "/api/v1/consent-requests/{request_id}"),
     ("post", "/api/v1/consent-requests/{request_id}"),
+    ("get", "/api/v1/experts"),
 }
 
 
