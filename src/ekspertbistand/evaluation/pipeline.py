@@ -202,19 +202,21 @@ def run_outcomes(ctx: Context) -> None:
 
 def run_sensitivity(ctx: Context) -> None:
     _, recipients, controls = _pair_statuses(ctx)
+    prepared = ctx.prepared  # read before the step: it shows its own progress
     with ctx.step("sensitivity"):
         first, last = 0, len(STATUS_YEARS) - 1
-        sick_known = STATUS_YEARS[first] not in uncovered_sick_years(ctx.prepared)
+        sick_known = STATUS_YEARS[first] not in uncovered_sick_years(prepared)
         ctx.save(
             "placebo",
             sensitivity.placebo_table(
                 recipients[:, first], controls[:, first], long_term_sick_known=sick_known
             ),
         )
-        period = pre_window_period(ctx.prepared)
-        if period is not None:
+        period = pre_window_period(prepared)
+        if period is None:
+            (ctx.tables_dir / "placebo_sick_leave.parquet").unlink(missing_ok=True)
+        else:
             matches = ctx.load("matches", "match")
-            prepared = ctx.prepared
             days = days_in_period(
                 prepared.sick_merged, prepared.n, day_number(period[0]), day_number(period[1])
             )
@@ -252,11 +254,13 @@ def run_report(ctx: Context, pdf: bool = True) -> None:
 def run_tree(ctx: Context) -> None:
     """Figur 22 (timed apart from steps 1–6: it is the one heavy computation)."""
     from ekspertbistand.evaluation import sequence_tree
+    from ekspertbistand.evaluation.figures import plot_tree
 
     status = ctx.load("status", "status")
+    prepared = ctx.prepared  # read before the step: it shows its own progress
     with ctx.step("tree"):
-        individuals = ctx.prepared.register.individuals
-        chapter = matching.main_chapter(ctx.prepared)
+        individuals = prepared.register.individuals
+        chapter = matching.main_chapter(prepared)
         members = _members(ctx)
         matches = ctx.load("matches", "match") if (ctx.tables_dir / "matches.parquet").exists() else None
         result = sequence_tree.target_group_tree(
@@ -264,7 +268,7 @@ def run_tree(ctx: Context) -> None:
         )
         ctx.save("figur22_nodes", result.nodes)
         ctx.save("figur22_receipt", result.receipt)
-        sequence_tree.plot_tree(result.nodes, ctx.figures_dir / "figur22.png")
+        plot_tree(result.nodes, ctx.figures_dir / "figur22.png")
 
 
 STEP_FUNCTIONS: dict[str, Callable[[Context], None]] = {

@@ -136,7 +136,7 @@ def build_html(out_dir: Path) -> str:
         + "): balansen holder ikke regelen, og sammenligningen i Tabell 7 er ikke troverdig før "
         "modellen er rettet."
     )
-    warnings = checks_html_block(checks)
+    warnings = sections.checks_block(checks, WARNING)
     sick_unknown = not checks.filter(pl.col("code") == "long_term_sick_unknown").is_empty()
 
     balance_rows = [
@@ -313,7 +313,7 @@ mottakere, alle ikke-mottakere og matchede kontroller.">
             3,
         )
     }
-{sick_placebo_html(sick_placebo)}
+{sections.sick_placebo_html(sick_placebo)}
 {
         keep(
             "Rosenbaum-grenser for fulltidsarbeid i januar 2024",
@@ -332,40 +332,6 @@ samme rapport.</p>
 </body>
 </html>
 """
-
-
-def sick_placebo_html(table: pl.DataFrame | None) -> str:
-    if table is None or table.is_empty():
-        return ""
-    first = table.row(0, named=True)
-    rows = [
-        [
-            html.escape(r["band"]),
-            number(r["control_n"]),
-            number(r["recipient_n"]),
-            percent(r["control_share"]),
-            percent(r["recipient_share"]),
-            points(r["difference"]),
-        ]
-        for r in table.sort("band_code").iter_rows(named=True)
-    ]
-    period = f"{sections.date_text(first['first_day'])}–{sections.date_text(first['last_day'])}"
-    return keep(
-        f"Placebotest: sykedager {period}, før perioden",
-        sections.table(
-            ["Sykedager", "Kontroller (n)", "Mottakere (n)", "Kontroller (%)", "Mottakere (%)", "Differanse"],
-            rows,
-        )
-        + f'<p class="muted">χ² = {number(first["chi_square"], 1)}, df = {first["dof"]}, '
-        f"{p_html(first['p_value'])}. Ingen kan ha fått tilsagn før perioden begynner.</p>",
-        3,
-    )
-
-
-def checks_html_block(checks: pl.DataFrame) -> str:
-    if checks.is_empty():
-        return ""
-    return keep("Hva dataene ikke bærer", sections.checks_html(checks, WARNING))
 
 
 keep = sections.keep

@@ -7,7 +7,7 @@ import html
 
 import polars as pl
 
-from ekspertbistand.evaluation.reading import number, p_html, percent
+from ekspertbistand.evaluation.reading import number, p_html, percent, points
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")  # fmt: skip
@@ -155,3 +155,38 @@ def tree_html(nodes: pl.DataFrame, receipt: pl.DataFrame) -> str:
         ),
         3,
     )
+
+
+def sick_placebo_html(frame: pl.DataFrame | None) -> str:
+    """The placebo on sick days before the window, if the extract has such months."""
+    if frame is None or frame.is_empty():
+        return ""
+    first = frame.row(0, named=True)
+    rows = [
+        [
+            html.escape(r["band"]),
+            number(r["control_n"]),
+            number(r["recipient_n"]),
+            percent(r["control_share"]),
+            percent(r["recipient_share"]),
+            points(r["difference"]),
+        ]
+        for r in frame.sort("band_code").iter_rows(named=True)
+    ]
+    period = f"{date_text(first['first_day'])}–{date_text(first['last_day'])}"
+    return keep(
+        f"Placebotest: sykedager {period}, før perioden",
+        table(
+            ["Sykedager", "Kontroller (n)", "Mottakere (n)", "Kontroller (%)", "Mottakere (%)", "Differanse"],
+            rows,
+        )
+        + f'<p class="muted">χ² = {number(first["chi_square"], 1)}, df = {first["dof"]}, '
+        f"{p_html(first['p_value'])}. Ingen kan ha fått tilsagn før perioden begynner.</p>",
+        3,
+    )
+
+
+def checks_block(checks: pl.DataFrame, warning: str) -> str:
+    if checks.is_empty():
+        return ""
+    return keep("Hva dataene ikke bærer", checks_html(checks, warning))

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import textwrap
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -347,80 +345,3 @@ def target_group_tree(
             }
         )
     return TreeResult(tree_frame(root, seqs), pl.DataFrame(rows))
-
-
-def plot_tree(nodes: pl.DataFrame, path: Path) -> None:
-    """Figur 22: boxes for the nodes, the split and its pseudo-R² and p-value on each edge."""
-    from ekspertbistand.evaluation.plotting import plt, save
-
-    children: dict[int, list[int]] = {}
-    for row in nodes.iter_rows(named=True):
-        children.setdefault(int(row["parent"]), []).append(int(row["node"]))
-    by_id = {int(r["node"]): r for r in nodes.iter_rows(named=True)}
-    x: dict[int, float] = {}
-    leaves = [0]
-
-    def place(node: int) -> float:
-        kids = children.get(node, [])
-        if not kids:
-            x[node] = float(leaves[0])
-            leaves[0] += 1
-        else:
-            x[node] = sum(place(k) for k in kids) / len(kids)
-        return x[node]
-
-    place(1)
-    depth = max(int(r["depth"]) for r in by_id.values())
-    width = max(leaves[0], 2)
-    figure, axis = plt.subplots(figsize=(max(8.0, 2.2 * width), 1.9 * depth + 1))
-    for node, row in by_id.items():
-        y = -int(row["depth"])
-        parent = int(row["parent"])
-        if parent:
-            axis.plot([x[parent], x[node]], [y + 1, y], color="#888888", linewidth=1, zorder=1)
-        text = (
-            f"n = {row['n']:,}".replace(",", " ")
-            + f"\ndiskrepans {row['discrepancy']:.2f}".replace(".", ",")
-            + f"\n{row['most_common']}"
-        )
-        if row["split"]:
-            text += f"\n{row['split']}: R² {100 * row['pseudo_r2']:.2f} %".replace(".", ",")
-            p = row["p_value"]
-            text += "\np < 0,001" if p <= 0.001 else f"\np = {p:.3f}".replace(".", ",")
-        axis.text(
-            x[node],
-            y,
-            text,
-            ha="center",
-            va="center",
-            fontsize=7,
-            bbox={
-                "boxstyle": "round",
-                "facecolor": "#eef3f9" if row["split"] else "#ffffff",
-                "edgecolor": "#0067c5",
-            },
-            zorder=2,
-        )
-        if parent:
-            side = by_id[parent]
-            label = side["left"] if children[parent][0] == node else side["right"]
-            # Near the child, wrapped: long groupings (diagnoses) would run into each other.
-            axis.text(
-                x[parent] + 0.7 * (x[node] - x[parent]),
-                y + 0.32,
-                textwrap.fill(label, 24),
-                ha="center",
-                va="center",
-                fontsize=6.5,
-                color="#333333",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
-                zorder=3,
-            )
-    axis.set_xlim(-0.8, width - 0.2)
-    axis.set_ylim(-depth - 0.7, -0.3)
-    axis.axis("off")
-    figure.suptitle(
-        "Regresjonstre på forløpene 2018–januar 2024 (jf. Figur 22), LCS-avstand", x=0.02, ha="left"
-    )
-    figure.tight_layout()
-    save(figure, path)
