@@ -180,7 +180,7 @@ def test_a_run_on_the_services_own_grants_sets_its_window(make_register, prepare
 def test_balance_over_the_rule_is_said_beside_it_and_stops_the_reading(runs):
     balance = pl.DataFrame({"label": ["Innvandrer", "Kvinne"], "smd_after": [0.155, -0.02]})
     (check,) = balance_checks(balance)
-    assert "Innvandrer (0,155)" in check.message and "ikke troverdig" in check.message
+    assert "Innvandrer: 0,155" in check.message and "ikke troverdig" in check.message
     assert balance_checks(balance.with_columns(pl.lit(0.1).alias("smd_after"))) == []
     # The 1 % register's model leaves |SMD| over 0.1: the run says so everywhere.
     code, folder, printed = runs["a"]

@@ -125,9 +125,8 @@ def balance_checks(balance: pl.DataFrame) -> list[Check]:
     over = balance.filter(pl.col("smd_after").abs() > SMD_LIMIT)
     if over.is_empty():
         return []
-    names = ", ".join(
-        f"{row['label']} ({abs(row['smd_after']):.3f})".replace(".", ",")
-        for row in over.iter_rows(named=True)
+    names = "; ".join(
+        f"{row['label']}: {abs(row['smd_after']):.3f}".replace(".", ",") for row in over.iter_rows(named=True)
     )
     return [
         Check(
