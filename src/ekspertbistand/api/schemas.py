@@ -204,6 +204,14 @@ class CaseSummaryOut(Schema):
     submitted_at: dt.datetime | None
 
 
+class CasePageOut(Schema):
+    items: list[CaseSummaryOut] = Field(description="Sakene på denne siden.")
+    limit: int = Field(description="Største antall saker per side.")
+    next_cursor: str | None = Field(description=(
+        "Send som `cursor` for å hente neste side; `null` på siste side."))
+    next: str | None = Field(description="Adressen til neste side; `null` på siste side.")
+
+
 class TimelineEntryOut(Schema):
     at: dt.datetime
     text: str
