@@ -80,6 +80,10 @@ def test_the_audit_log_shows_actions_and_roles_as_labels_and_shields_protected_a
     assert "Søknaden ble sendt til NAV" in page and "Arbeidstakeren samtykket" in page
     assert "Arbeidsgiver" in page and ">submitted<" not in page and ">employer<" not in page
     assert "Skjermet" in page and lena.username not in page
+    agreed = AuditEvent.objects.get(action="consent_agreed")
+    detail = client.get(f"/admin/cases/auditevent/{agreed.pk}/change/").content.decode()
+    assert "Arbeidstakeren samtykket" in detail and "Skjermet" in detail
+    assert lena.username not in detail
     tasks = client.get("/admin/cases/outboxtask/").content.decode()
     assert "Arkivere kvitteringen" in tasks and ">archive_receipt<" not in tasks
 
