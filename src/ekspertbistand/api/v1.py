@@ -9,14 +9,14 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
-from ekspertbistand.api import cases, consents, drafts, eligibility, errors
+from ekspertbistand.api import cases, casework, consents, drafts, eligibility, errors, experts
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
 from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending) og sakene.
+søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -65,3 +65,6 @@ api.add_router("/eligibility", eligibility.router)
 api.add_router("", drafts.router)
 api.add_router("", cases.router)
 api.add_router("", consents.router)
+api.add_router("", experts.router)
+api.add_router("", casework.employer_router)
+api.add_router("/nav", casework.router)
