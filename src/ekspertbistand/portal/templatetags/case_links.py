@@ -31,3 +31,9 @@ def draft_url(public_id: UUID | str, slug: str) -> str:
     """``{% url 'portal:application_step' public_id slug %}``."""
     return (_pattern("portal:application_step", True)
             .replace(str(_ID), str(public_id)).replace(_SLUG, slug))
+
+
+def url_with_id(name: str, public_id: UUID | str) -> str:
+    """``reverse(name, args=[public_id])`` for a pattern whose only argument is the case's
+    public id, resolved once per pattern."""
+    return _pattern(name, False).replace(str(_ID), str(public_id))
