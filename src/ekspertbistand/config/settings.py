@@ -105,9 +105,13 @@ def database_from_url(url: str) -> dict[str, object]:
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     if parsed.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parsed.path or ":memory:"}
+        # Kept open across requests like PostgreSQL's (decision 0018): opening a SQLite
+        # connection registers Django's functions and pragmas anew, a cost on every request.
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parsed.path or ":memory:",
+                "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
     raise ValueError(f"DATABASE_URL har ukjent skjema: {parsed.scheme!r}")
 
 

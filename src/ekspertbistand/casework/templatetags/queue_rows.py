@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ekspertbistand.portal.templatetags.case_links import url_with_id
-from ekspertbistand.portal.templatetags.list_rows import day
+from ekspertbistand.portal.templatetags.list_rows import day, esc
 
 register = template.Library()
 

@@ -10,18 +10,26 @@ tables' headings, captions and the pagination stay in the templates.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from ekspertbistand.portal.templatetags.case_links import case_url, draft_url
 
 register = template.Library()
+
+
+def esc(value: Any) -> str:
+    """``conditional_escape``, without its check for lazy arguments on every call: what is
+    already safe (``__html__``) as it is, anything else as the template engine escapes it."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
 
 
 def _local(value: dt.datetime) -> dt.datetime:
