@@ -18,6 +18,12 @@ TIMELINE_TEXT: dict[str, str] = {
     "submitted": _("Søknaden ble sendt til NAV"),
     "withdrawn": _("Søknaden ble trukket"),
     "receipt_archived": _("Kvitteringen ble arkivert hos NAV"),
+    "granted": _("NAV innvilget søknaden. Tilsagnsbrevet ligger på saken"),
+    "rejected": _("NAV avslo søknaden. Vedtaksbrevet ligger på saken"),
+    "grant_changed": _("NAV endret tilsagnet. Det nye brevet ligger på saken"),
+    "grant_cancelled": _("NAV annullerte tilsagnet"),
+    "grant_expired": _("Fristen for å kreve refusjon gikk ut, og tilsagnet falt bort"),
+    "letter_archived": _("Brevet ble arkivert hos NAV"),
 }
 
 

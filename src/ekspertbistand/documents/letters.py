@@ -1,0 +1,77 @@
+"""Decision and grant letters, rendered with WeasyPrint. The archived copy is PDF/A
+(``pdf/a-3b``) and leaves out a protected employee's identity (kode 6/7); the employer's
+copy names the employee but reveals no protection (``decision_selectors.letter_privacy``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ekspertbistand.cases import decision_selectors as ds
+from ekspertbistand.cases.models import Case, Decision, Document, Grant
+from ekspertbistand.domain.assessment import CONDITIONS_BY_KEY
+from ekspertbistand.domain.decision import APPEAL_BASIS, APPEAL_WEEKS, LEGAL_BASIS
+from ekspertbistand.domain.money import format_kr
+
+TEMPLATES = {
+    Document.Kind.GRANT_LETTER: "documents/grant_letter.html",
+    Document.Kind.GRANT_CHANGE_LETTER: "documents/grant_letter.html",
+    Document.Kind.GRANT_CANCEL_LETTER: "documents/grant_cancel_letter.html",
+    Document.Kind.REJECTION_LETTER: "documents/rejection_letter.html",
+}
+FILE_NAMES = {
+    Document.Kind.GRANT_LETTER: "tilsagnsbrev",
+    Document.Kind.GRANT_CHANGE_LETTER: "endret-tilsagn",
+    Document.Kind.GRANT_CANCEL_LETTER: "annullert-tilsagn",
+    Document.Kind.REJECTION_LETTER: "vedtak-avslag",
+}
+
+
+def format_account(number: str) -> str:
+    """11 digits as the bank writes them: 8601.11.17947."""
+    return f"{number[:4]}.{number[4:6]}.{number[6:]}" if len(number) == 11 else number
+
+
+def letter_context(case: Case, kind: str, key: str, *, audience: str) -> dict[str, Any]:
+    privacy = ds.letter_privacy(case, audience)
+    context: dict[str, Any] = {
+        "case": case, "kind": kind, "privacy": privacy, "archived": audience == "archive",
+        "legal_basis": LEGAL_BASIS, "appeal_basis": APPEAL_BASIS, "appeal_weeks": APPEAL_WEEKS,
+        "printed_at": timezone.localtime(),
+    }
+    if kind == Document.Kind.REJECTION_LETTER:
+        decision = Decision.objects.select_related("decided_by").get(case=case, pk=int(key))
+        assessments = {a.condition: a for a in case.assessments.all()}
+        context.update(decision=decision, decided_at=decision.decided_at,
+                       caseworker=ds.caseworker_of(case, decision), decider=decision.decided_by,
+                       failed=[(CONDITIONS_BY_KEY[k], assessments.get(k))
+                               for k in decision.failed_conditions if k in CONDITIONS_BY_KEY])
+    else:
+        grant = Grant.objects.select_related("decision", "caseworker", "decider", "replaces").get(
+            case=case, number=key)
+        context.update(grant=grant, decision=grant.decision, decided_at=grant.created_at,
+                       caseworker=grant.caseworker, decider=grant.decider,
+                       changed=kind == Document.Kind.GRANT_CHANGE_LETTER,
+                       amount=format_kr(grant.amount_kr),
+                       applied=format_kr(case.amount_applied or 0),
+                       account=format_account(grant.account_number))
+    return context
+
+
+def letter_html(case: Case, kind: str, key: str, *, audience: str) -> str:
+    return render_to_string(TEMPLATES[kind], letter_context(case, kind, key, audience=audience))
+
+
+def render_letter_pdf(case: Case, kind: str, key: str, *, audience: str) -> bytes:
+    """The letter as PDF/A-3b (fonts embedded, metadata for long-term archiving)."""
+    from weasyprint import HTML  # imported late: loading pango takes a moment
+
+    html = letter_html(case, kind, key, audience=audience)
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")
+    return pdf
+
+
+def file_name(case: Case, kind: str, key: str) -> str:
+    return f"{FILE_NAMES[kind]}-{case.reference}-{key}.pdf"
