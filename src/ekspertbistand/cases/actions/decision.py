@@ -68,7 +68,7 @@ def require_decider(actor: User, case: Case) -> None:
 
 
 def _lock(case: Case, expected: CaseStatus, *, action: str) -> Case:
-    locked = Case.objects.select_for_update().select_related(
+    locked = Case.objects.select_for_update(of=("self",)).select_related(
         "organisation", "routed_unit__parent").get(pk=case.pk)
     if locked.status != expected:
         raise CaseChanged(_("Saken har status «%(status)s» nå, så du kan ikke %(action)s. Noen "

@@ -67,7 +67,7 @@ class GrantInvalid(ValueError):
 
 
 def _lock_active(actor: User, grant: Grant) -> tuple[Case, Grant]:
-    case = Case.objects.select_for_update().select_related(
+    case = Case.objects.select_for_update(of=("self",)).select_related(
         "organisation", "routed_unit__parent").get(pk=grant.case_id)
     if not ds.is_decider(actor, case):
         raise NotAllowed(_("Bare en beslutter i %(unit)s kan endre eller annullere tilsagnet.")
