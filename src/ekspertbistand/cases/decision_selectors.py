@@ -14,6 +14,7 @@ from ekspertbistand.cases.models import (
     BudgetFrame,
     Case,
     Decision,
+    Document,
     Grant,
     UnitMembership,
     User,
@@ -149,6 +150,29 @@ def grant_by_number(case: Case, number: str) -> Grant:
 
         raise CaseNotFound("Fant ikke tilsagnet.")
     return grant
+
+
+def archived_letter(case: Case, kind: str, key: str) -> bytes | None:
+    document = Document.objects.filter(case=case, kind=kind, key=key).only("content").first()
+    return bytes(document.content) if document else None
+
+
+def letters_of(case: Case) -> list[dict[str, Any]]:
+    """Every decision and grant letter of the case (kind, key, title, date), oldest first."""
+    letters = []
+    for decision in case.decisions.filter(state=Decision.State.DECIDED,
+                                          outcome=Decision.Outcome.REJECT):
+        letters.append({"kind": Document.Kind.REJECTION_LETTER, "key": str(decision.pk),
+                        "title": str(Document.Kind.REJECTION_LETTER.label), "at": decision.decided_at})
+    for grant in case.grants.all():
+        kind = Document.Kind.GRANT_CHANGE_LETTER if grant.replaces_id else Document.Kind.GRANT_LETTER
+        letters.append({"kind": kind, "key": grant.number, "at": grant.created_at,
+                        "title": f"{kind.label} {grant.number}"})
+        if grant.state == Grant.State.CANCELLED:
+            letters.append({"kind": Document.Kind.GRANT_CANCEL_LETTER, "key": grant.number,
+                            "at": grant.ended_at,
+                            "title": f"{Document.Kind.GRANT_CANCEL_LETTER.label} {grant.number}"})
+    return sorted(letters, key=lambda letter: letter["at"])
 
 
 # --- Privacy (kode 6/7) in letters and on the employer's page -----------------------------

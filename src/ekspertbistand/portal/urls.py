@@ -25,3 +25,11 @@ urlpatterns = [
     path("ekspert/", views.expert_home, name="expert_home"),
     path("varsler/", views.notices, name="notices"),
 ]
+
+# Decision and grant letters (the employer's copy).
+from ekspertbistand.portal import decision_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/brev/<str:kind>/<str:key>/", decision_views.letter,
+         name="letter"),
+]
