@@ -224,3 +224,26 @@ def test_missing_account_is_a_clear_stop(case, aud, monkeypatch):
     with pytest.raises(decision.DecisionInvalid) as raised:
         proposal(case, aud)
     assert "kontonummer" in raised.value.errors["account"][0]
+
+
+def test_kode_6_letters_name_nav_not_the_protection_unit(db, today, employer,
+                                                          caseworker_vikafossen):
+    from factories import LENA, make_person
+    from ekspertbistand.documents.letters import letter_html
+
+    unit = caseworker_vikafossen.unit_memberships.get().unit
+    decider = make_nav("viggo", unit, "decider")
+    lena = make_person(LENA)
+    case = taken_case(employer, lena, today, caseworker_vikafossen, person=LENA)
+    assert case.routed_unit == unit
+    assess_all_met(caseworker_vikafossen, case)
+    proposal(case, caseworker_vikafossen)
+    decision.approve_decision(decider, case)
+    run_pending()
+    grant = Grant.objects.get(case=case)
+    archived = pdf_text(bytes(Document.objects.get(case=case, kind="grant_letter").content))
+    employer_copy = letter_html(case, "grant_letter", grant.number, audience="employer")
+    assert "Lena" not in archived and lena.national_id not in archived
+    assert "Lena Strand" in employer_copy
+    for text in (archived, employer_copy):
+        assert unit.name not in text and "Vikafossen" not in text and "Skjermet" not in text

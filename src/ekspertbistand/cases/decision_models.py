@@ -18,14 +18,16 @@ from ekspertbistand.reference.models import NavUnit
 class ConditionAssessment(models.Model):
     """The case worker's assessment of one condition of the checklist."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments",
+                             verbose_name=_("sak"))
     condition = models.CharField(_("vilkår"), max_length=30,
                                  choices=[(c.key, c.text) for c in CONDITIONS])
     verdict = models.CharField(_("vurdering"), max_length=14, default=Verdict.NOT_ASSESSED,
                                choices=[(v.value, label) for v, label in VERDICT_LABELS.items()])
     comment = models.TextField(_("kommentar"), blank=True)
-    assessed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("vurdert av"))
+    assessed_at = models.DateTimeField(_("vurdert"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "condition"],
@@ -51,7 +53,8 @@ class Decision(models.Model):
         RETURNED = "returned", _("Sendt tilbake")
         DECIDED = "decided", _("Vedtatt")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions",
+                             verbose_name=_("sak"))
     outcome = models.CharField(_("utfall"), max_length=10, choices=Outcome.choices)
     state = models.CharField(_("tilstand"), max_length=10, choices=State.choices,
                              default=State.PROPOSED)
@@ -62,14 +65,17 @@ class Decision(models.Model):
     reason = models.TextField(_("begrunnelse"), blank=True)
     failed_conditions = models.JSONField(_("vilkår som ikke er oppfylt"), default=list,
                                          blank=True)
-    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    proposed_at = models.DateTimeField(default=timezone.now)
+    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("foreslått av"))
+    proposed_at = models.DateTimeField(_("foreslått"), default=timezone.now)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True,
-                                   blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   blank=True, verbose_name=_("besluttet av"))
+    decided_at = models.DateTimeField(_("besluttet"), null=True, blank=True)
     return_comment = models.TextField(_("kommentar fra beslutter"), blank=True)
-    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+")
-    over_budget_confirmed = models.BooleanField(default=False)
+    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("vedtaksenhet"))
+    over_budget_confirmed = models.BooleanField(_("bekreftet over budsjettrammen"),
+                                                default=False)
 
     class Meta:
         ordering = ["proposed_at", "id"]
@@ -98,10 +104,12 @@ class Grant(models.Model):
         CANCELLED = "cancelled", _("Annullert")
         EXPIRED = "expired", _("Utløpt (fristen for refusjon er passert)")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="grants")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="grants")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="grants",
+                             verbose_name=_("sak"))
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="grants",
+                                 verbose_name=_("vedtak"))
     number = models.CharField(_("tilsagnsnummer"), max_length=20, unique=True)
-    running_number = models.PositiveSmallIntegerField()
+    running_number = models.PositiveSmallIntegerField(_("løpenummer"))
     state = models.CharField(_("tilstand"), max_length=10, choices=State.choices,
                              default=State.ACTIVE)
     amount_kr = models.PositiveIntegerField(_("opptil (kr)"))
@@ -111,17 +119,20 @@ class Grant(models.Model):
     account_number = models.CharField(_("kontonummer"), max_length=11)
     expert_name = models.CharField(_("ekspert"), max_length=200)
     expert_company = models.CharField(_("ekspertvirksomhet"), max_length=200)
-    expert_orgnr = models.CharField(max_length=9)
-    caseworker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    decider = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    expert_orgnr = models.CharField(_("ekspertvirksomhetens organisasjonsnummer"), max_length=9)
+    caseworker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("saksbehandler"))
+    decider = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("beslutter"))
     # The NAV county unit whose budget it commits (the deciding unit's worklife centre).
-    budget_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+")
+    budget_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("budsjettenhet"))
     replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="replaced_by")
+                                    related_name="replaced_by", verbose_name=_("erstatter"))
     change_reason = models.TextField(_("begrunnelse for endring"), blank=True)
     cancel_reason = models.TextField(_("begrunnelse for annullering"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    ended_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
 
     class Meta:
         ordering = ["running_number"]
@@ -144,8 +155,8 @@ class BudgetFrame(models.Model):
                              help_text=_("Tom: rammen for hele landet."))
     amount_kr = models.PositiveBigIntegerField(_("ramme (kr)"))
     set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True,
-                               blank=True)
-    set_at = models.DateTimeField(default=timezone.now)
+                               blank=True, verbose_name=_("satt av"))
+    set_at = models.DateTimeField(_("satt"), default=timezone.now)
 
     class Meta:
         ordering = ["-year", "unit__number"]

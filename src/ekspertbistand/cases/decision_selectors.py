@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Sum
 
+from ekspertbistand.cases import privacy
 from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
 from ekspertbistand.cases.models import (
     BudgetFrame,
@@ -19,6 +20,7 @@ from ekspertbistand.cases.models import (
     UnitMembership,
     User,
 )
+from ekspertbistand.cases.permissions import Role
 from ekspertbistand.cases.selectors import _display, submitted_context
 from ekspertbistand.domain.assessment import CONDITIONS, VERDICT_LABELS, Verdict
 from ekspertbistand.domain.budget import BudgetUse, forecast
@@ -185,18 +187,14 @@ class LetterPrivacy:
 
 
 def letter_privacy(case: Case, audience: str) -> LetterPrivacy:
-    """What a letter shows of a protected employee (DOMAIN §8): the archived copy leaves the
-    employee's identity out for kode 6 and 7; the employer's copy names the employee they
-    already know but reveals no protection (no protection unit's name, no «skjermet»).
-
-    One place to switch to ``ekspertbistand.cases.privacy`` once it is on main."""
-    protected = case.address_protection in ("6", "7")
-    unit = case.routed_unit
-    protection_unit = unit is not None and unit.kind == NavUnit.Kind.ADDRESS_PROTECTION
-    unit_name = "NAV" if protection_unit else (unit.name if unit else "NAV")
-    if audience == "archive":
-        return LetterPrivacy(show_employee=not protected, unit_name=unit_name)
-    return LetterPrivacy(show_employee=True, unit_name=unit_name)
+    """What a letter shows of a protected employee (DOMAIN §8), as ``cases.privacy``
+    decides: the archived copy leaves the employee's identity out for kode 6 and 7; the
+    employer's copy names the employee they already know and reveals no protection (a kode 6
+    case is signed «NAV», not by the protection unit). Both copies name the sender the same."""
+    archived = audience == "archive"
+    return LetterPrivacy(
+        show_employee=privacy.shows_employee_identity(case, Role.EMPLOYER, archived=archived),
+        unit_name=privacy.unit_label(case, Role.EMPLOYER) or "NAV")
 
 
 # --- Budget --------------------------------------------------------------------------------
