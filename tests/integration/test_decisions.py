@@ -228,8 +228,8 @@ def test_missing_account_is_a_clear_stop(case, aud, monkeypatch):
 
 def test_kode_6_letters_name_nav_not_the_protection_unit(db, today, employer,
                                                           caseworker_vikafossen):
-    from factories import LENA, make_person
     from ekspertbistand.documents.letters import letter_html
+    from factories import LENA, make_person
 
     unit = caseworker_vikafossen.unit_memberships.get().unit
     decider = make_nav("viggo", unit, "decider")

@@ -10,14 +10,15 @@ from django.middleware.csrf import get_token
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
-from ekspertbistand.api import cases, consents, drafts, eligibility, errors
+from ekspertbistand.api import cases, consents, decisions, drafts, eligibility, errors
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
 from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending) og sakene.
+søknaden (utkast, steg, samtykke, innsending) og sakene; for NAV: vurdering, forslag,
+godkjenning, vedtak, tilsagn, brev og budsjett.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -54,6 +55,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
+decisions.install(api)
 
 
 @api.get("/csrf", response=CsrfOut, auth=None, tags=["Innlogging"], summary="Hent CSRF-token")
@@ -66,3 +68,4 @@ api.add_router("/eligibility", eligibility.router)
 api.add_router("", drafts.router)
 api.add_router("", cases.router)
 api.add_router("", consents.router)
+api.add_router("", decisions.router)
