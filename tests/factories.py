@@ -76,11 +76,11 @@ def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
 def take_case(case, caseworker: User):
     """«Ta saken»: SUBMITTED → UNDER_ASSESSMENT. Uses the queue's action where it exists."""
     try:
-        from ekspertbistand.cases.actions import queue  # type: ignore[attr-defined]
+        from ekspertbistand.cases.actions import handling  # type: ignore[attr-defined]
     except ImportError:
-        queue = None
-    if queue is not None and hasattr(queue, "take_case"):
-        return queue.take_case(caseworker, case)
+        handling = None
+    if handling is not None and hasattr(handling, "take_case"):
+        return handling.take_case(caseworker, case)
     from ekspertbistand.cases import audit
     from ekspertbistand.cases.models import Case
     from ekspertbistand.domain.case_status import CaseStatus

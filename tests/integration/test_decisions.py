@@ -247,3 +247,26 @@ def test_kode_6_letters_name_nav_not_the_protection_unit(db, today, employer,
     assert "Lena Strand" in employer_copy
     for text in (archived, employer_copy):
         assert unit.name not in text and "Vikafossen" not in text and "Skjermet" not in text
+
+
+def test_expired_grants_release_the_budget_once(case, aud, bente, agder):
+    assess_all_met(aud, case)
+    proposal(case, aud)
+    decision.approve_decision(bente, case)
+    grant = Grant.objects.get(case=case)
+    year = grant.period_start.year
+    day_after = grant.refund_deadline + dt.timedelta(days=1)
+    assert grants.expire_overdue_grants(grant.refund_deadline) == 0  # the deadline day itself
+    assert grants.expire_overdue_grants(day_after) == 1
+    assert grants.expire_overdue_grants(day_after) == 0
+    assert ds.budget_use(year, agder).committed_kr == 0
+    assert AuditEvent.objects.filter(case=case, action="grant_expired", public=True).count() == 1
+
+
+def test_demo_data_has_deciders_frames_and_decisions(db):
+    from ekspertbistand.cases.demo import load_demo_data
+    from ekspertbistand.cases.models import BudgetFrame, UnitMembership
+
+    assert load_demo_data()
+    assert UnitMembership.objects.filter(role="decider").count() == 2
+    assert BudgetFrame.objects.filter(unit=None, amount_kr=50_000_000).exists()

@@ -34,7 +34,16 @@ def deciding_unit(case: Case) -> NavUnit:
     """The unit whose deciders decide the case. Offices that only recommend
     (``recommends_only``) prepare the proposal and their worklife centre decides.
 
-    One place to switch to the routing module's ``deciding_unit`` once it is on main."""
+    The routing capability (``cases.routing.deciding_unit``) fixes the deciding unit when the
+    case is routed; where it is not installed, the routed unit's own settings decide."""
+    try:
+        from ekspertbistand.cases import routing  # type: ignore[attr-defined]
+    except ImportError:
+        routing = None
+    if routing is not None and hasattr(routing, "deciding_unit"):
+        unit: NavUnit | None = routing.deciding_unit(case)
+        if unit is not None:
+            return unit
     unit = case.routed_unit
     if unit is None:
         raise LookupError("Saken er ikke rutet til en NAV-enhet.")

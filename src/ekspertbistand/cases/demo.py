@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ekspertbistand.cases import demo_decisions
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import consent
 from ekspertbistand.cases.models import EmployerAccess, Expert, Organisation, UnitMembership, User
@@ -168,5 +169,6 @@ def load_demo_data() -> bool:
     _fill(hanne, case, answers_for(3, today, arbeidstaker={"position_title": "Snekker"}))
     consent.respond_to_consent(employee[DEMO_PEOPLE[3].national_id],
                                consent.request_consent(hanne, case), True)
+    demo_decisions.load(today)
     transaction.on_commit(run_pending)
     return True
