@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 
 import pytest
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from ekspertbistand.cases import decision_selectors as ds
 from ekspertbistand.cases.actions import budget, decision, grants
-from ekspertbistand.cases.models import Document, Grant, Notice, OutboxTask
+from ekspertbistand.cases.models import AuditEvent, Document, Grant, Notice, OutboxTask
 from ekspertbistand.cases.outbox import run_pending
 from ekspertbistand.cases.permissions import NotAllowed
 from ekspertbistand.domain.assessment import Verdict
