@@ -61,6 +61,11 @@ def test_assessment_proposal_approval_and_employer_letter(setup, employer, emplo
     assert "NAV innvilget søknaden" in page and grant.number in page
     response = employer_client.get(f"/saker/{case.public_id}/brev/grant_letter/{grant.number}/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    root = PdfReader(BytesIO(response.content)).trailer["/Root"]
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()  # tagged for screen readers
     employee_page = login(Client(), employee, "employee").get(
         f"/saker/{case.public_id}/").content.decode()
     assert "NAV innvilget søknaden" in employee_page and "tilsagnsbrev" not in employee_page

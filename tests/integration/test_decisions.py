@@ -86,7 +86,7 @@ def test_two_step_grant_letter_archived_once_and_employer_notified(case, aud, be
         assert expected in text, expected
     assert bytes(letter.content)[:8].startswith(b"%PDF-")
     root = PdfReader(BytesIO(bytes(letter.content))).trailer["/Root"]
-    assert b"pdfaid:part" in root["/Metadata"].get_object().get_data()  # PDF/A
+    assert b'pdfaid:part="2"' in root["/Metadata"].get_object().get_data()  # PDF/A-2b
     assert "/OutputIntents" in root
     assert OutboxTask.objects.filter(kind="archive_letter").count() == 1
     assert Notice.objects.filter(recipient=employer, case=case,

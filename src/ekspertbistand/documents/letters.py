@@ -1,6 +1,7 @@
-"""Decision and grant letters, rendered with WeasyPrint. The archived copy is PDF/A
-(``pdf/a-3b``) and leaves out a protected employee's identity (kode 6/7); the employer's
-copy names the employee but reveals no protection (``decision_selectors.letter_privacy``)."""
+"""Decision and grant letters, rendered with WeasyPrint. NAV's archived copy is PDF/A-2b and
+leaves out a protected employee's identity (kode 6/7); the employer's downloaded copy is
+PDF/UA-1, names the employee and reveals no protection (decision 0016,
+``decision_selectors.letter_privacy``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ekspertbistand.cases import decision_selectors as ds
 from ekspertbistand.cases.models import Case, Decision, Document, Grant
 from ekspertbistand.domain.assessment import CONDITIONS_BY_KEY
 from ekspertbistand.domain.decision import APPEAL_BASIS, APPEAL_WEEKS, LEGAL_BASIS
+from ekspertbistand.documents.rendering import ARCHIVE_VARIANT, DOWNLOAD_VARIANT
 from ekspertbistand.domain.money import format_kr
 
 TEMPLATES = {
@@ -65,11 +67,13 @@ def letter_html(case: Case, kind: str, key: str, *, audience: str) -> str:
 
 
 def render_letter_pdf(case: Case, kind: str, key: str, *, audience: str) -> bytes:
-    """The letter as PDF/A-3b (fonts embedded, metadata for long-term archiving)."""
+    """NAV's archived copy as PDF/A-2b, a downloaded copy as PDF/UA-1, both tagged
+    (decision 0016)."""
     from weasyprint import HTML  # imported late: loading pango takes a moment
 
     html = letter_html(case, kind, key, audience=audience)
-    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")
+    variant = ARCHIVE_VARIANT if audience == "archive" else DOWNLOAD_VARIANT
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant=variant, pdf_tags=True)
     return pdf
 
 
