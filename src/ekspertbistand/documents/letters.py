@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from ekspertbistand.cases import decision_selectors as ds
 from ekspertbistand.cases.models import Case, Decision, Document, Grant
+from ekspertbistand.documents.rendering import ARCHIVE_VARIANT, DOWNLOAD_VARIANT
 from ekspertbistand.domain.assessment import CONDITIONS_BY_KEY
 from ekspertbistand.domain.decision import APPEAL_BASIS, APPEAL_WEEKS, LEGAL_BASIS
-from ekspertbistand.documents.rendering import ARCHIVE_VARIANT, DOWNLOAD_VARIANT
 from ekspertbistand.domain.money import format_kr
 
 TEMPLATES = {
