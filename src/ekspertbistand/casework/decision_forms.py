@@ -29,19 +29,33 @@ VERDICT_CHOICES = [(v.value, label) for v, label in VERDICT_LABELS.items()]
 
 
 class DecisionForm(forms.Form):
+    """Amount and period are needed for a grant, not for a rejection: required unless the
+    outcome posted is «reject», and never required in the browser (both outcomes share it)."""
+
+    use_required_attribute = False
     outcome = forms.ChoiceField(label=_("Vedtak"), widget=forms.RadioSelect, choices=[
         ("grant", _("Innvilge")), ("reject", _("Avslå"))],
         error_messages={"required": _("Velg om søknaden skal innvilges eller avslås.")})
-    amount_kr = _amount(_("Tilsagnsbeløp (opptil, kr)"), required=False)
-    period_start = _date(_("Periode fra"), required=False)
-    period_end = _date(_("Periode til"), required=False)
-    lowered_reason = forms.CharField(label=_("Begrunnelse for lavere beløp enn søkt"),
-                                     required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    amount_kr = _amount(_("Tilsagnsbeløp (opptil, kr)"))
+    period_start = _date(_("Periode fra"))
+    period_end = _date(_("Periode til"))
+    lowered_reason = forms.CharField(
+        label=_("Begrunnelse for lavere beløp enn søkt"), required=False,
+        help_text=_("Påkrevd når beløpet er lavere enn det som er søkt om. Står i brevet."),
+        widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Begrunnelse for avslag"), required=False,
+                             help_text=_("Påkrevd ved avslag. Står i vedtaksbrevet."),
                              widget=forms.Textarea(attrs={"rows": 3}))
     confirm_over_budget = forms.BooleanField(
         label=_("Jeg vet at budsjettrammen blir overskredet, og vil fatte vedtaket likevel"),
         required=False)
+
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.is_bound and self.data.get("outcome") == "reject":
+            for name in ("amount_kr", "period_start", "period_end"):
+                self.fields[name].required = False
 
 
 class ApproveForm(forms.Form):
