@@ -82,3 +82,22 @@ def test_other_unit_and_other_employer_cannot_reach_decisions_or_letters(
     assert nils.get(f"/nav/saker/{case.public_id}/brev/grant_letter/x/").status_code == 404
     geir = login(Client(), other_employer, "employer")
     assert geir.get(f"/saker/{case.public_id}/brev/grant_letter/x/").status_code == 404
+
+
+def test_a_rejection_needs_no_amount_and_names_the_failed_condition(setup):
+    case, aud, _bente = setup
+    nav = login(Client(), aud, "caseworker")
+    posted = {f"verdict_{c.key}": "met" for c in CONDITIONS}
+    posted.update(verdict_not_treatment="not_met", comment_not_treatment="Fysioterapi.")
+    nav.post(f"/nav/saker/{case.public_id}/vurdering/", posted)
+    nav.post(f"/nav/saker/{case.public_id}/forslag/", {
+        "outcome": "reject", "amount_kr": "", "period_start": "", "period_end": "",
+        "reason": "Bistanden er behandling."})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_DECISION
+    assert case.decisions.get().failed_conditions == ["not_treatment"]
+    # A grant without an amount names the field.
+    other = {"outcome": "grant", "amount_kr": "", "period_start": "", "period_end": ""}
+    from ekspertbistand.casework.decision_forms import DecisionForm
+    form = DecisionForm(other)
+    assert not form.is_valid() and "amount_kr" in form.errors
