@@ -18,6 +18,7 @@ TIMELINE_TEXT: dict[str, str] = {
     "submitted": _("Søknaden ble sendt til NAV"),
     "withdrawn": _("Søknaden ble trukket"),
     "receipt_archived": _("Kvitteringen ble arkivert hos NAV"),
+    "draft_expired": _("Utkastet ble slettet fordi det ikke var lagret på lenge"),
     "granted": _("NAV innvilget søknaden. Tilsagnsbrevet ligger på saken"),
     "rejected": _("NAV avslo søknaden. Vedtaksbrevet ligger på saken"),
     "grant_changed": _("NAV endret tilsagnet. Det nye brevet ligger på saken"),

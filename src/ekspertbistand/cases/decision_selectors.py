@@ -107,6 +107,8 @@ def assessment_rows(case: Case) -> list[ConditionRow]:
                     form.is_valid()
                 forms[slug] = form
             form = forms[slug]
+            if name not in form.fields:
+                continue
             field = form.fields[name]
             data = getattr(form, "cleaned_data", {})
             value = data.get(name) if name in data else (form.data.get(name) if form.is_bound else None)

@@ -30,7 +30,8 @@ class Condition:
     key: str
     text: str
     source: str
-    # (application step slug, field name) of the answers that bear on the condition.
+    # (application step slug, field name) of the answers that bear on the condition; a field
+    # the application no longer asks is left out.
     answers: tuple[tuple[str, str], ...]
 
 
@@ -42,8 +43,8 @@ CONDITIONS: tuple[Condition, ...] = (
               (("arbeidstaker", "sick_leave_pattern"), ("arbeidstaker", "on_sick_leave_now"))),
     Condition("employment", "Det finnes et arbeidsforhold mellom arbeidsgiver og arbeidstaker",
               "forskrift § 2, DOMAIN §3.1",
-              (("arbeidstaker", "position_title"), ("arbeidstaker", "position_percent"),
-               ("arbeidstaker", "employed_since"))),
+              (("arbeidstaker", "position_title"), ("arbeidstaker", "work_tasks"),
+               ("arbeidstaker", "position_percent"), ("arbeidstaker", "employed_since"))),
     Condition("in_company_measures",
               "Tilrettelegging og oppfølging på arbeidsplassen er prøvd",
               "forskrift § 4, DOMAIN §3.2",
@@ -66,7 +67,7 @@ CONDITIONS: tuple[Condition, ...] = (
               "forskrift § 4, DOMAIN §3.2",
               (("behov", "goals"), ("behov", "need_description"))),
     Condition("not_treatment", "Bistanden er ikke behandling", "forskrift § 4, DOMAIN §3.2",
-              (("behov", "challenges"), ("ekspert", "planned_assistance"))),
+              (("behov", "need_description"), ("ekspert", "planned_assistance"))),
     Condition("outside_bht",
               "Bistanden ligger utenfor det bedriftshelsetjenesten normalt gir",
               "forskrift § 4, DOMAIN §3.2",

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0030_norwegian_verbose_names_and_user_protection'),
+        ('cases', '0040_clean_unusable_characters'),
         ('reference', '0010_nav_unit_two_step_decisions'),
     ]
 
