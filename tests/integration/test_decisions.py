@@ -271,3 +271,30 @@ def test_demo_data_has_deciders_frames_and_decisions(db):
     assert load_demo_data()
     assert UnitMembership.objects.filter(role="decider").count() == 2
     assert BudgetFrame.objects.filter(unit=None, amount_kr=50_000_000).exists()
+
+
+def test_budget_overview_matches_budget_use_and_admin_sets_frames(case, aud, bente, agder, today):
+    from django.test import Client
+
+    from ekspertbistand.cases.models import BudgetFrame, User
+
+    assess_all_met(aud, case)
+    proposal(case, aud)
+    decision.approve_decision(bente, case)
+    year = case.period_start.year
+    admin = User.objects.create(username="ada", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    session = client.session
+    session["role"] = "admin"
+    session.save()
+    assert client.get("/admin/cases/budgetframe/add/").status_code == 200
+    client.post("/admin/cases/budgetframe/add/", {"year": year, "unit": "", "amount_kr": 50_000_000})
+    assert BudgetFrame.objects.get(year=year, unit=None).set_by == admin
+    lines = {line.unit: line for line in ds.budget_overview(year, today)}
+    assert lines[None].use == ds.budget_use(year, None)
+    assert lines[agder].use == ds.budget_use(year, agder)
+    assert lines[agder].use.committed_kr == case.amount_applied
+    assert lines[None].use.remaining_kr == 50_000_000 - case.amount_applied
+    with pytest.raises(NotAllowed):
+        budget.set_frame(aud, year, agder, 1)  # a case worker cannot set frames

@@ -13,8 +13,9 @@ from ekspertbistand.cases.permissions import Role
 from ekspertbistand.domain.assessment import VERDICT_LABELS
 from ekspertbistand.domain.case_status import CaseStatus
 
-SHOWN = (CaseStatus.UNDER_ASSESSMENT, CaseStatus.AWAITING_DECISION, CaseStatus.GRANTED,
-         CaseStatus.REJECTED, CaseStatus.CLOSED)
+# From «Ta saken» on, including any status case handling adds (waiting for the employer).
+SHOWN = tuple(s for s in CaseStatus if s not in (
+    CaseStatus.DRAFT, CaseStatus.DELETED, CaseStatus.SUBMITTED, CaseStatus.WITHDRAWN))
 
 
 def context(request: HttpRequest, case: Case, role: Role) -> dict[str, Any]:

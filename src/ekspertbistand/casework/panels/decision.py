@@ -21,8 +21,9 @@ from ekspertbistand.casework.decision_forms import (
 from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.domain.money import format_kr
 
-SHOWN = (CaseStatus.UNDER_ASSESSMENT, CaseStatus.AWAITING_DECISION, CaseStatus.GRANTED,
-         CaseStatus.REJECTED, CaseStatus.CLOSED)
+# From «Ta saken» on, including any status case handling adds (waiting for the employer).
+SHOWN = tuple(s for s in CaseStatus if s not in (
+    CaseStatus.DRAFT, CaseStatus.DELETED, CaseStatus.SUBMITTED, CaseStatus.WITHDRAWN))
 
 
 def _bound(form_class: type, kept: dict[str, Any] | None, name: str, initial: dict[str, Any]
