@@ -101,3 +101,22 @@ def test_a_rejection_needs_no_amount_and_names_the_failed_condition(setup):
     from ekspertbistand.casework.decision_forms import DecisionForm
     form = DecisionForm(other)
     assert not form.is_valid() and "amount_kr" in form.errors
+
+
+def test_only_letters_that_were_written_can_be_downloaded(setup, employer):
+    from ekspertbistand.cases.actions import decision
+    from factories import assess_all_met
+
+    case, aud, bente = setup
+    assess_all_met(aud, case)
+    decision.propose_decision(aud, case, outcome="grant", amount_kr=case.amount_applied,
+                              period_start=case.period_start, period_end=case.period_end)
+    decision.approve_decision(bente, case)
+    number = Grant.objects.get(case=case).number
+    hanne = login(Client(), employer, "employer")
+    base = f"/saker/{case.public_id}/brev"
+    assert hanne.get(f"{base}/grant_letter/{number}/").status_code == 200
+    for path in (f"grant_cancel_letter/{number}", f"grant_change_letter/{number}",
+                 "rejection_letter/1", "rejection_letter/x", "grant_letter/2026-999999-01",
+                 "unknown/1"):
+        assert hanne.get(f"{base}/{path}/").status_code == 404, path

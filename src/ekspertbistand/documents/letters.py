@@ -37,6 +37,8 @@ def format_account(number: str) -> str:
 
 
 def letter_context(case: Case, kind: str, key: str, *, audience: str) -> dict[str, Any]:
+    """What the letter says. Raises ``ObjectDoesNotExist`` for a letter that was never
+    written (a cancellation letter for an active grant, a rejection that was not decided)."""
     privacy = ds.letter_privacy(case, audience)
     context: dict[str, Any] = {
         "case": case, "kind": kind, "privacy": privacy, "archived": audience == "archive",
@@ -44,7 +46,9 @@ def letter_context(case: Case, kind: str, key: str, *, audience: str) -> dict[st
         "printed_at": timezone.localtime(),
     }
     if kind == Document.Kind.REJECTION_LETTER:
-        decision = Decision.objects.select_related("decided_by").get(case=case, pk=int(key))
+        decision = Decision.objects.select_related("decided_by").get(
+            case=case, pk=int(key) if key.isdigit() else 0, state=Decision.State.DECIDED,
+            outcome=Decision.Outcome.REJECT)
         assessments = {a.condition: a for a in case.assessments.all()}
         context.update(decision=decision, decided_at=decision.decided_at,
                        caseworker=ds.caseworker_of(case, decision), decider=decision.decided_by,
@@ -53,6 +57,13 @@ def letter_context(case: Case, kind: str, key: str, *, audience: str) -> dict[st
     else:
         grant = Grant.objects.select_related("decision", "caseworker", "decider", "replaces").get(
             case=case, number=key)
+        # Only the letter that was written for this grant exists.
+        if kind == Document.Kind.GRANT_CANCEL_LETTER:
+            written = grant.state == Grant.State.CANCELLED
+        else:  # the first grant's letter, or the letter of a grant that replaced another
+            written = (kind == Document.Kind.GRANT_CHANGE_LETTER) == bool(grant.replaces_id)
+        if not written:
+            raise Grant.DoesNotExist(key)
         context.update(grant=grant, decision=grant.decision, decided_at=grant.created_at,
                        caseworker=grant.caseworker, decider=grant.decider,
                        changed=kind == Document.Kind.GRANT_CHANGE_LETTER,

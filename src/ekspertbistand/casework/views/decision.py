@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -202,7 +203,7 @@ def letter_response(case: Any, kind: str, key: str, audience: str) -> HttpRespon
         pdf = ds.archived_letter(case, kind, key) if audience == "archive" else None
         if pdf is None:
             pdf = render_letter_pdf(case, kind, key, audience=audience)
-    except LookupError as error:
+    except (LookupError, ObjectDoesNotExist, ValueError) as error:
         raise Http404(_("Fant ikke brevet.")) from error
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{file_name(case, kind, key)}"'
