@@ -24,9 +24,10 @@ from ekspertbistand.domain.rates import RateTable, rate_for_period
 
 REFUND_LIMITATION_MONTHS = 6
 APPEAL_WEEKS = 6
-LEGAL_BASIS = ("forskrift 29. august 2019 nr. 1105 om tilskudd til ekspertbistand §§ 2–6, "
-               "jf. folketrygdloven § 8-7 a")
-APPEAL_BASIS = "forvaltningsloven §§ 28 og 29"
+# Non-breaking spaces keep a section sign with its number in the letters.
+LEGAL_BASIS = ("forskrift 29. august 2019 nr.\u00a01105 om tilskudd til ekspertbistand "
+               "§§\u00a02–6, jf. folketrygdloven §\u00a08-7\u00a0a")
+APPEAL_BASIS = "forvaltningsloven §§\u00a028 og\u00a029"
 
 
 @dataclass(frozen=True)
