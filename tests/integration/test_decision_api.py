@@ -36,12 +36,12 @@ def test_assess_propose_approve_grant_letter_and_budget(setup, employer):
     assert {c["key"] for c in conditions} == {c.key for c in CONDITIONS}
     refused = aud.put(f"{base}/assessment", {"conditions": {
         "not_treatment": {"verdict": "not_met"}}}, content_type=JSON)
-    assert refused.status_code == 422 and "not_treatment" in refused.json()["errors"]
+    assert refused.status_code == 422 and "not_treatment" in refused.json()["errors"]["body"]
     response = aud.put(f"{base}/assessment", {"conditions": {
         c.key: {"verdict": "met"} for c in CONDITIONS}}, content_type=JSON)
     assert response.status_code == 200
     too_much = aud.post(f"{base}/proposal", grant_body(case, amount_kr=30_000), content_type=JSON)
-    assert too_much.status_code == 422 and "amount_kr" in too_much.json()["errors"]
+    assert too_much.status_code == 422 and "amount_kr" in too_much.json()["errors"]["body"]
     proposed = aud.post(f"{base}/proposal", grant_body(case), content_type=JSON)
     assert proposed.status_code == 201 and proposed.json()["case_status"] == "awaiting_decision"
     own = aud.post(f"{base}/proposal/approve", {}, content_type=JSON)

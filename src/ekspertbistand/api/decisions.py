@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ekspertbistand.api.auth import acting
-from ekspertbistand.api.schemas import ErrorOut
+from ekspertbistand.api.schemas import ErrorOut, ValidationErrorOut
 from ekspertbistand.cases import decision_selectors as ds
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import budget as budget_actions
@@ -31,23 +31,10 @@ router = Router(tags=["NAV: vurdering og vedtak"])
 REFUSALS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-class FieldErrorsOut(Schema):
-    detail: str = Field(description="Kort oppsummering på norsk.")
-    errors: dict[str, list[str]] = Field(
-        description="Feilmeldinger per felt (`conditions`, `amount_kr`, `period_start`, "
-                    "`period_end`, `lowered_reason`, `reason`, `account`, `comment`, eller "
-                    "et vilkår).",
-        examples=[{"amount_kr": ["Tilsagnet kan være høyst 23 100 kr, den maksimale satsen "
-                                 "for 2026."]}])
-
-
-class ConflictOut(Schema):
-    detail: str = Field(description="Hva som hindrer handlingen nå, på norsk.")
-    over_budget: bool = Field(False, description="Sant når vedtaket overskrider "
-                              "budsjettrammen: send på nytt med `confirm_over_budget: true`.")
-
-
-ACTION_RESPONSES: dict[int, Any] = {409: ConflictOut, 422: FieldErrorsOut, **REFUSALS}
+# 409 bodies also say ``over_budget`` (true when the decision would pass a budget frame and
+# must be sent again with ``confirm_over_budget: true``); 422 bodies name the fields under
+# ``errors.body``, as for a request ninja refuses itself.
+ACTION_RESPONSES: dict[int, Any] = {409: ErrorOut, 422: ValidationErrorOut, **REFUSALS}
 
 
 class ConditionOut(Schema):
@@ -215,7 +202,7 @@ def install(api: Any) -> None:
 
     @api.exception_handler(_Unprocessable)
     def unprocessable(request: HttpRequest, exc: _Unprocessable) -> HttpResponse:
-        return api.create_response(request, {"detail": str(exc), "errors": exc.errors},
+        return api.create_response(request, {"detail": str(exc), "errors": {"body": exc.errors}},
                                    status=422)
 
     @api.exception_handler(_Conflict)

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0040_clean_unusable_characters'),
+        ('cases', '0031_draft_progress_and_list_indexes'),
         ('reference', '0010_nav_unit_two_step_decisions'),
     ]
 
