@@ -298,3 +298,18 @@ def test_budget_overview_matches_budget_use_and_admin_sets_frames(case, aud, ben
     assert lines[None].use.remaining_kr == 50_000_000 - case.amount_applied
     with pytest.raises(NotAllowed):
         budget.set_frame(aud, year, agder, 1)  # a case worker cannot set frames
+
+
+def test_budget_overview_costs_the_same_whatever_the_number_of_grants(
+        case, aud, bente, agder, today, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    year = case.period_start.year
+    with CaptureQueriesContext(connection) as before:
+        ds.budget_overview(year, today)
+    assess_all_met(aud, case)
+    proposal(case, aud)
+    decision.approve_decision(bente, case)
+    with django_assert_num_queries(len(before.captured_queries)):
+        ds.budget_overview(year, today)
