@@ -179,3 +179,23 @@ def test_forecast_from_this_years_pace():
     assert forecast(183_000, 2025, D(2025, 7, 2)) == 365_000  # day 183 of 365
     assert forecast(50_000, 2025, D(2025, 12, 31)) == 50_000
     assert forecast(50_000, 2025, D(2024, 12, 31)) == 0
+
+
+# --- The decision transitions of the case (DOMAIN §3.9: two-step decisions) ----------------
+
+def test_decision_transitions():
+    import pytest
+
+    from ekspertbistand.domain.case_status import CaseStatus as S
+    from ekspertbistand.domain.case_status import InvalidTransition, check_transition
+
+    for current, target in ((S.UNDER_ASSESSMENT, S.AWAITING_DECISION),
+                            (S.UNDER_ASSESSMENT, S.GRANTED), (S.UNDER_ASSESSMENT, S.REJECTED),
+                            (S.AWAITING_DECISION, S.GRANTED), (S.AWAITING_DECISION, S.REJECTED),
+                            (S.AWAITING_DECISION, S.UNDER_ASSESSMENT)):
+        check_transition(current, target)
+    for current, target in ((S.SUBMITTED, S.GRANTED), (S.GRANTED, S.REJECTED),
+                            (S.REJECTED, S.GRANTED), (S.GRANTED, S.UNDER_ASSESSMENT),
+                            (S.AWAITING_DECISION, S.AWAITING_DECISION)):
+        with pytest.raises(InvalidTransition):
+            check_transition(current, target)
