@@ -313,7 +313,7 @@ def cancel_grant(request: HttpRequest, case_id: UUID, number: str, body: CancelG
 
 
 @router.get("/nav/cases/{case_id}/letters/{kind}/{key}", response={200: None, **REFUSALS},
-            summary="Last ned brev (PDF, arkivkopi)", openapi_extra={"responses": {"200": {
+            summary="Last ned brev (PDF, arkivkopi)", openapi_extra={"responses": {200: {
                 "description": "PDF", "content": {"application/pdf": {}}}}})
 def nav_letter(request: HttpRequest, case_id: UUID, kind: str, key: str) -> HttpResponse:
     from ekspertbistand.casework.views.decision import letter_response
@@ -324,7 +324,7 @@ def nav_letter(request: HttpRequest, case_id: UUID, kind: str, key: str) -> Http
 
 @router.get("/cases/{case_id}/letters/{kind}/{key}", response={200: None, **REFUSALS},
             tags=["Saker"], summary="Last ned vedtaks- eller tilsagnsbrev (arbeidsgiver)",
-            openapi_extra={"responses": {"200": {"description": "PDF",
+            openapi_extra={"responses": {200: {"description": "PDF",
                                                  "content": {"application/pdf": {}}}}})
 def employer_letter(request: HttpRequest, case_id: UUID, kind: str, key: str) -> HttpResponse:
     from ekspertbistand.casework.views.decision import letter_response
