@@ -313,3 +313,18 @@ def test_budget_overview_costs_the_same_whatever_the_number_of_grants(
     decision.approve_decision(bente, case)
     with django_assert_num_queries(len(before.captured_queries)):
         ds.budget_overview(year, today)
+
+
+def test_account_register_down_stops_the_proposal_with_a_message(case, aud, monkeypatch):
+    from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
+    from ekspertbistand.integrations.kontoregister import FakeKontoregister
+
+    def down(self, orgnr):
+        raise RegisterUnavailable("timeout")
+
+    monkeypatch.setattr(FakeKontoregister, "account_for", down)
+    assess_all_met(aud, case)
+    with pytest.raises(NotAllowed, match="Kontoregisteret svarer ikke"):
+        proposal(case, aud)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.UNDER_ASSESSMENT

@@ -23,7 +23,6 @@ from ekspertbistand.domain.assessment import CONDITIONS_BY_KEY, Verdict, all_met
 from ekspertbistand.domain.case_status import STATUS_LABELS, CaseStatus, check_transition
 from ekspertbistand.domain.decision import check_grant, check_rejection
 from ekspertbistand.domain.errors import RuleViolation
-from ekspertbistand.integrations import account_register
 from ekspertbistand.reference.selectors import rate_table
 
 
@@ -135,7 +134,7 @@ def _validate(case: Case, *, outcome: str, amount_kr: int | None, period_start: 
                 rates=rate_table(), other_grants=ds.other_grants(case),
                 lowered_reason=lowered_reason)).items():
             errors.setdefault(field, []).extend(messages)
-    if account_register().account_for(case.organisation.orgnr) is None:
+    if grant_actions.registered_account(case) is None:
         errors["account"] = [_("%(name)s har ikke registrert kontonummer hos NAV. Tilsagnet kan "
                                "ikke gis før arbeidsgiveren har registrert kontonummer i Altinn "
                                "(«Bankkontonummer for refusjoner fra NAV til arbeidsgiver»).")

@@ -18,11 +18,24 @@ from ekspertbistand.cases.models import Case, Decision, Grant, User
 from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.domain.decision import check_grant, grant_number, refund_deadline
 from ekspertbistand.integrations import account_register
+from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.reference.selectors import rate_table
+
+ACCOUNT_REGISTER_DOWN = ("Kontoregisteret svarer ikke akkurat nå, så vi kan ikke hente "
+                         "kontonummeret. Prøv igjen om litt; ingenting er endret.")
+
+
+def registered_account(case: Case) -> str | None:
+    """The employer's account from the account register; a register that does not answer
+    stops the decision with a message (nothing is changed)."""
+    try:
+        return account_register().account_for(case.organisation.orgnr)
+    except RegisterUnavailable as error:
+        raise NotAllowed(_(ACCOUNT_REGISTER_DOWN)) from error
 
 
 def _account(case: Case) -> str:
-    account = account_register().account_for(case.organisation.orgnr)
+    account = registered_account(case)
     if account is None:
         raise NotAllowed(_("%(name)s har ikke registrert kontonummer hos NAV. Tilsagnet kan ikke "
                            "gis før arbeidsgiveren har registrert kontonummer i Altinn.")
