@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from ekspertbistand.portal import views
+from ekspertbistand.portal import expert_views, views
 
 app_name = "portal"
 
@@ -26,10 +26,25 @@ urlpatterns = [
     path("saker/<uuid:public_id>/kvittering/", views.receipt, name="receipt"),
     path("saker/<uuid:public_id>/kvittering.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("saker/<uuid:public_id>/trekk/", views.withdraw, name="withdraw"),
+    path("saker/<uuid:public_id>/svar/<int:request_id>/", views.answer_information,
+         name="answer_information"),
+    path("saker/<uuid:public_id>/vedlegg/<int:attachment_id>/", views.attachment,
+         name="attachment"),
     path("arbeidstaker/", views.employee_home, name="employee_home"),
     path("samtykke/<int:request_id>/", views.consent, name="consent"),
     path("ekspert/", views.expert_home, name="expert_home"),
     path("varsler/", views.notices, name="notices"),
+]
+
+# The experts register (portal/expert_views.py).
+urlpatterns += [
+    path("eksperter/", expert_views.expert_list, name="expert_list"),
+    path("eksperter/kontroll/", expert_views.expert_checks, name="expert_checks"),
+    path("eksperter/kontroll/<int:expert_id>/", expert_views.expert_check, name="expert_check"),
+    path("ekspert/profil/", expert_views.expert_profile, name="expert_profile"),
+    path("soknad/<uuid:public_id>/ekspert/finn/", expert_views.find_expert, name="find_expert"),
+    path("soknad/<uuid:public_id>/ekspert/velg/<int:expert_id>/", expert_views.pick_expert,
+         name="pick_expert"),
 ]
 
 # Decision and grant letters (the employer's copy).
