@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ekspertbistand.cases",
     "ekspertbistand.portal",
     "ekspertbistand.casework",
+    "ekspertbistand.contact",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
 ]
