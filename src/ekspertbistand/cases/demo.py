@@ -168,5 +168,7 @@ def load_demo_data() -> bool:
     _fill(hanne, case, answers_for(3, today, arbeidstaker={"position_title": "Snekker"}))
     consent.respond_to_consent(employee[DEMO_PEOPLE[3].national_id],
                                consent.request_consent(hanne, case), True)
+    from ekspertbistand.contact.demo import load_contact_demo
+    load_contact_demo(today)
     transaction.on_commit(run_pending)
     return True
