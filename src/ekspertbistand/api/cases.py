@@ -11,7 +11,7 @@ from ninja import Router
 from ekspertbistand.api.auth import acting
 from ekspertbistand.api.errors import state_conflicts
 from ekspertbistand.api.schemas import CaseOut, CaseSummaryOut, ErrorOut
-from ekspertbistand.cases import selectors
+from ekspertbistand.cases import privacy, selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.models import Case, Organisation
 from ekspertbistand.cases.permissions import Role
@@ -34,14 +34,17 @@ def case_summary_out(case: Case) -> dict[str, Any]:
             "submitted_at": case.submitted_at}
 
 
-def case_out(case: Case) -> dict[str, Any]:
+def case_out(case: Case, role: Role = Role.EMPLOYER) -> dict[str, Any]:
+    """One case as ``role`` may see it; the unit's name and phone as ``cases.privacy`` says."""
+    unit = privacy.unit_contact(case, role)
     return {
         **case_summary_out(case),
         "consent_status": case.consent_status,
         "consent_status_label": CONSENT_LABELS[case.consent_enum],
         "period_start": case.period_start, "period_end": case.period_end,
         "amount_applied_kr": case.amount_applied, "max_rate_kr": case.max_rate,
-        "routed_unit": case.routed_unit.name if case.routed_unit else None,
+        "routed_unit": unit.name if unit else None,
+        "routed_unit_phone": (unit.phone or None) if unit else None,
         "timeline": [{"at": e.at, "text": e.text} for e in selectors.timeline(case)],
         "next_step": selectors.next_step(case),
     }
@@ -62,7 +65,7 @@ def get_case(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     """Status, reference, period, amounts, the NAV unit handling it, the timeline and what
     happens next. A case you may not see answers 404, as if it did not exist."""
     user, role = acting(request, Role.EMPLOYER, Role.EMPLOYEE)
-    return case_out(selectors.get_case(user, role, case_id))
+    return case_out(selectors.get_case(user, role, case_id), role)
 
 
 @router.post("/cases/{case_id}/withdraw", response={200: CaseOut, 409: ErrorOut, **REFUSALS},

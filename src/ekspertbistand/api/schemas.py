@@ -193,7 +193,12 @@ class CaseOut(CaseSummaryOut):
     period_end: dt.date | None
     amount_applied_kr: int | None = Field(description="Beløpet det er søkt om, i hele kroner.")
     max_rate_kr: int | None = Field(description="Maksimal sats som gjaldt for perioden.")
-    routed_unit: str | None = Field(description="NAV-enheten som behandler saken.")
+    routed_unit: str | None = Field(description=(
+        "NAV-enheten som behandler saken. Har arbeidstakeren strengt fortrolig adresse "
+        "(kode 6), står det «NAV» for arbeidsgiver og arbeidstaker."))
+    routed_unit_phone: str | None = Field(description=(
+        "Telefonnummeret til enheten; for kode 6 NAVs nasjonale nummer (arbeidsgivertelefonen "
+        "55 55 33 36 for arbeidsgivere)."))
     timeline: list[TimelineEntryOut]
     next_step: str = Field(description="Hva som skjer videre.")
 

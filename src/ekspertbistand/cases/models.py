@@ -28,6 +28,9 @@ class User(AbstractUser):
     # Fødselsnummer/D-number of the person (from ID-porten). Empty for NAV staff.
     national_id = models.CharField(_("fødselsnummer"), max_length=11, blank=True, db_index=True)
     nav_ident = models.CharField(_("NAV-ident"), max_length=7, blank=True)
+    # Kode 6 or 7 as the population register said at the last login; "" if none. Decides,
+    # with the cases about the person, what the admin may show (``cases.privacy``).
+    address_protection = models.CharField(_("adressebeskyttelse"), max_length=1, blank=True)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -57,9 +60,10 @@ class Organisation(models.Model):
 class EmployerAccess(models.Model):
     """That a person may act for an organisation (the Altinn right 'Tilskudd til ekspertbistand')."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_access")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="employer_access",
+                             verbose_name=_("person"))
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="access")
+                                     related_name="access", verbose_name=_("virksomhet"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "organisation"],
@@ -78,9 +82,12 @@ class UnitMembership(models.Model):
         CASEWORKER = "caseworker", _("Saksbehandler")
         DECIDER = "decider", _("Beslutter")
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships")
-    unit = models.ForeignKey(NavUnit, on_delete=models.CASCADE, related_name="members")
-    role = models.CharField(max_length=12, choices=Role.choices, default=Role.CASEWORKER)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_memberships",
+                             verbose_name=_("NAV-ansatt"))
+    unit = models.ForeignKey(NavUnit, on_delete=models.CASCADE, related_name="members",
+                             verbose_name=_("NAV-enhet"))
+    role = models.CharField(_("rolle"), max_length=12, choices=Role.choices,
+                            default=Role.CASEWORKER)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"],
@@ -96,7 +103,7 @@ class Expert(models.Model):
     """An expert (ekspert/leverandør) who can log in; named in applications by orgnr."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert",
-                                null=True, blank=True)
+                                null=True, blank=True, verbose_name=_("innlogging"))
     name = models.CharField(_("navn"), max_length=200)
     company = models.CharField(_("virksomhet"), max_length=200)
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
@@ -119,38 +126,42 @@ class Case(models.Model):
     service queries are copied to columns.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("offentlig id"), default=uuid.uuid4, unique=True,
+                                 editable=False)
     reference = models.CharField(_("saksnummer"), max_length=20, unique=True, null=True,
                                  blank=True)
     status = models.CharField(_("status"), max_length=20, choices=[
         (s.value, label) for s, label in STATUS_LABELS.items()], default=CaseStatus.DRAFT)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="cases")
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    status_changed_at = models.DateTimeField(default=timezone.now)
+                                     related_name="cases", verbose_name=_("virksomhet"))
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("opprettet av"))
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sist endret"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status endret"), default=timezone.now)
 
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(_("svar i søknaden"), default=dict)
 
     # Copied from the answers when known, for access checks, routing and queries.
-    employee_national_id = models.CharField(max_length=11, blank=True, db_index=True)
-    employee_name = models.CharField(max_length=200, blank=True)
+    employee_national_id = models.CharField(_("arbeidstakerens fødselsnummer"), max_length=11,
+                                            blank=True, db_index=True)
+    employee_name = models.CharField(_("arbeidstakerens navn"), max_length=200, blank=True)
     # Kode 6 (strengt fortrolig) or 7 (fortrolig), from the population register; "" if none.
-    address_protection = models.CharField(max_length=1, blank=True)
-    expert_orgnr = models.CharField(max_length=9, blank=True)
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    amount_applied = models.PositiveIntegerField(null=True, blank=True)
-    max_rate = models.PositiveIntegerField(null=True, blank=True)
+    address_protection = models.CharField(_("adressebeskyttelse"), max_length=1, blank=True)
+    expert_orgnr = models.CharField(_("ekspertens organisasjonsnummer"), max_length=9,
+                                    blank=True)
+    period_start = models.DateField(_("periode fra"), null=True, blank=True)
+    period_end = models.DateField(_("periode til"), null=True, blank=True)
+    amount_applied = models.PositiveIntegerField(_("søkt beløp (kr)"), null=True, blank=True)
+    max_rate = models.PositiveIntegerField(_("maksimal sats (kr)"), null=True, blank=True)
 
-    consent_status = models.CharField(max_length=16, choices=[
+    consent_status = models.CharField(_("samtykke"), max_length=16, choices=[
         (s.value, label) for s, label in CONSENT_LABELS.items()],
         default=ConsentStatus.NOT_REQUESTED)
 
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="cases")
+                                    related_name="cases", verbose_name=_("behandlende enhet"))
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"])]
@@ -176,20 +187,24 @@ class Case(models.Model):
 class ConsentRequest(models.Model):
     """The employer's request for the employee's agreement, and the employee's answer."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_requests")
-    employee_national_id = models.CharField(max_length=11)
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=16, choices=[
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consent_requests",
+                             verbose_name=_("sak"))
+    employee_national_id = models.CharField(_("arbeidstakerens fødselsnummer"), max_length=11)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("spurt av"))
+    requested_at = models.DateTimeField(_("spurt"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=16, choices=[
         (s.value, label) for s, label in CONSENT_LABELS.items()],
         default=ConsentStatus.PENDING)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(_("besvart"), null=True, blank=True)
     # Whether the request is the current one; an earlier request is retired when the
     # employer changes the employee.
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(_("gjeldende"), default=True)
 
     class Meta:
         ordering = ["-requested_at"]
+        verbose_name = _("forespørsel om samtykke")
+        verbose_name_plural = _("forespørsler om samtykke")
 
     def __str__(self) -> str:
         return f"Samtykke for {self.case} ({self.get_status_display()})"
@@ -201,14 +216,16 @@ class AuditEvent(models.Model):
     No personal data in ``details``: references, statuses and field names only.
     """
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    actor_role = models.CharField(max_length=20, blank=True)
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="events")
-    action = models.CharField(max_length=40)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+",
+                              verbose_name=_("utført av"))
+    actor_role = models.CharField(_("rolle"), max_length=20, blank=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, related_name="events",
+                             verbose_name=_("sak"))
+    action = models.CharField(_("hendelse"), max_length=40)
     # Shown in the case's timeline to employer and employee.
-    public = models.BooleanField(default=False)
-    details = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(_("vises i sakens tidslinje"), default=False)
+    details = models.JSONField(_("detaljer"), default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -237,15 +254,16 @@ class OutboxTask(models.Model):
         DONE = "done", _("Utført")
         DEAD = "dead", _("Feilet (må følges opp)")
 
-    kind = models.CharField(max_length=40)
-    key = models.CharField(max_length=120, unique=True)  # idempotency key
-    payload = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    available_at = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    kind = models.CharField(_("oppgave"), max_length=40)
+    key = models.CharField(_("nøkkel"), max_length=120, unique=True)  # idempotency key
+    payload = models.JSONField(_("innhold"), default=dict)
+    state = models.CharField(_("tilstand"), max_length=10, choices=State.choices,
+                             default=State.PENDING)
+    attempts = models.PositiveIntegerField(_("forsøk"), default=0)
+    available_at = models.DateTimeField(_("kan kjøres fra"), default=timezone.now)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    done_at = models.DateTimeField(_("utført"), null=True, blank=True)
+    last_error = models.TextField(_("siste feil"), blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["state", "available_at"])]
@@ -262,13 +280,16 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         APPLICATION_RECEIPT = "application_receipt", _("Kvittering for søknad")
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents",
+                             verbose_name=_("sak"))
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    content = models.BinaryField(_("innhold (PDF)"))
+    sha256 = models.CharField(_("SHA-256-sjekksum"), max_length=64)
 
     class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
         constraints = [models.UniqueConstraint(fields=["case", "kind"],
                                                name="unique_document_per_kind")]
 
@@ -284,13 +305,15 @@ class Attachment(models.Model):
     """A file someone uploaded to a case (an answer to NAV, a message, an invoice), checked by
     ``cases/uploads.check_upload`` first. The object that uses it points here."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments",
+                             verbose_name=_("sak"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("lastet opp av"))
     uploaded_at = models.DateTimeField(_("lastet opp"), default=timezone.now)
     original_name = models.CharField(_("filnavn"), max_length=200)
     content_type = models.CharField(_("filtype"), max_length=40)
     size = models.PositiveIntegerField(_("størrelse (byte)"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("SHA-256-sjekksum"), max_length=64)
     file = models.FileField(_("fil"), upload_to=attachment_path)
 
     class Meta:
@@ -307,18 +330,22 @@ class Notice(models.Model):
     Holds no health details: it tells that something happened and links to the service."""
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, null=True,
-                                  related_name="notices")
-    recipient_national_id = models.CharField(max_length=11, blank=True, db_index=True)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="notices")
-    key = models.CharField(max_length=120, unique=True)  # never sent twice
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+                                  related_name="notices", verbose_name=_("mottaker"))
+    recipient_national_id = models.CharField(_("mottakerens fødselsnummer"), max_length=11,
+                                             blank=True, db_index=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, related_name="notices",
+                             verbose_name=_("sak"))
+    key = models.CharField(_("nøkkel"), max_length=120, unique=True)  # never sent twice
+    subject = models.CharField(_("emne"), max_length=200)
+    body = models.TextField(_("tekst"))
+    link = models.CharField(_("lenke"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    read_at = models.DateTimeField(_("lest"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("varsel")
+        verbose_name_plural = _("varsler")
 
     def __str__(self) -> str:
         return self.subject

@@ -10,9 +10,10 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ekspertbistand.cases import audit
+from ekspertbistand.cases import audit, privacy
 from ekspertbistand.cases.models import Case, ConsentRequest, Document, Notice
 from ekspertbistand.cases.outbox import handler
+from ekspertbistand.cases.permissions import Role
 
 
 def notify(key: str, *, subject: str, body: str, link: str, case: Case,
@@ -33,48 +34,80 @@ def archive_receipt(payload: dict[str, Any]) -> None:
     case = Case.objects.get(pk=payload["case_id"])
     if Document.objects.filter(case=case, kind=Document.Kind.APPLICATION_RECEIPT).exists():
         return
-    pdf = render_receipt_pdf(case, archived=True)
+    pdf = render_receipt_pdf(case, archived=True)  # NAV's copy: PDF/A, no protected identity
     Document.objects.create(case=case, kind=Document.Kind.APPLICATION_RECEIPT, content=pdf,
                             sha256=hashlib.sha256(pdf).hexdigest())
     audit.record("receipt_archived", actor=None, case=case, public=True)
 
 
+def _about(case: Case, role: Role) -> str:
+    """How a notice names the case: its reference (or «søknaden» for a draft) and the
+    employee's first name when ``role`` may see it (``cases.privacy``). Never a fødselsnummer."""
+    first_name = privacy.employee_first_name(case, role)
+    if case.reference and first_name:
+        return _("søknaden %(reference)s for %(name)s") % {"reference": case.reference,
+                                                          "name": first_name}
+    if case.reference:
+        return _("søknaden %(reference)s") % {"reference": case.reference}
+    if first_name:
+        return _("søknaden for %(name)s") % {"name": first_name}
+    return _("søknaden")
+
+
 @handler("notify_submitted")
 def notify_submitted(payload: dict[str, Any]) -> None:
-    case = Case.objects.get(pk=payload["case_id"])
+    case = Case.objects.select_related("organisation").get(pk=payload["case_id"])
     link = reverse("portal:case_detail", args=[case.public_id])
     contact_email = case.answers.get("kontaktperson", {}).get("contact_email", "")
+    about = _about(case, Role.EMPLOYER)
     for access in case.organisation.access.select_related("user"):
         notify(f"submitted:{case.pk}:employer:{access.user_id}", recipient=access.user, case=case,
-               subject=_("Søknaden %(reference)s er sendt til NAV") % {"reference": case.reference},
-               body=_("NAV har mottatt søknaden om tilskudd til ekspertbistand."), link=link,
-               email=contact_email if access.user_id == case.created_by_id else "")
+               subject=_("Søknaden %(reference)s for %(name)s er sendt til NAV")
+               % {"reference": case.reference,
+                  "name": privacy.employee_first_name(case, Role.EMPLOYER) or _("arbeidstakeren")},
+               body=_("NAV har mottatt %(about)s om tilskudd til ekspertbistand fra "
+                      "%(organisation)s.") % {"about": about,
+                                               "organisation": case.organisation.name},
+               link=link, email=contact_email if access.user_id == case.created_by_id else "")
+    first_name = privacy.employee_first_name(case, Role.EMPLOYEE)
     notify(f"submitted:{case.pk}:employee", national_id=case.employee_national_id, case=case,
-           subject=_("Søknaden om ekspertbistand er sendt til NAV"),
-           body=_("%(name)s har sendt søknaden du samtykket til.")
-           % {"name": case.organisation.name}, link=link)
+           subject=_("Søknaden %(reference)s om ekspertbistand er sendt til NAV")
+           % {"reference": case.reference},
+           body=(_("Hei %(first_name)s. ") % {"first_name": first_name} if first_name else "")
+           + _("%(name)s har sendt søknaden %(reference)s du samtykket til.")
+           % {"name": case.organisation.name, "reference": case.reference}, link=link)
 
 
 @handler("notify_consent_requested")
 def notify_consent_requested(payload: dict[str, Any]) -> None:
     request = ConsentRequest.objects.select_related("case__organisation").get(
         pk=payload["request_id"])
+    case = request.case
+    first_name = privacy.employee_first_name(case, Role.EMPLOYEE)
     notify(f"consent_requested:{request.pk}", national_id=request.employee_national_id,
-           case=request.case,
-           subject=_("Arbeidsgiveren din ber om samtykke til ekspertbistand"),
-           body=_("%(name)s vil søke NAV om tilskudd til "
-                "ekspertbistand for deg, og trenger svaret ditt.") % {"name": request.case.organisation.name},
+           case=case,
+           subject=_("%(name)s ber om samtykket ditt til søknad om ekspertbistand")
+           % {"name": case.organisation.name},
+           body=(_("Hei %(first_name)s. ") % {"first_name": first_name} if first_name else "")
+           + _("%(name)s vil søke NAV om tilskudd til ekspertbistand for deg, og trenger "
+               "svaret ditt.") % {"name": case.organisation.name},
            link=reverse("portal:consent", args=[request.pk]))
 
 
 @handler("notify_consent_answered")
 def notify_consent_answered(payload: dict[str, Any]) -> None:
-    request = ConsentRequest.objects.select_related("case", "requested_by").get(
+    request = ConsentRequest.objects.select_related("case__organisation", "requested_by").get(
         pk=payload["request_id"])
+    case = request.case
     agreed = request.status == "agreed"
+    name = privacy.employee_first_name(case, Role.EMPLOYER) or _("Arbeidstakeren")
+    values = {"name": name, "organisation": case.organisation.name}
     notify(f"consent_answered:{request.pk}:{request.status}", recipient=request.requested_by,
-           case=request.case,
-           subject=_("Arbeidstakeren har samtykket") if agreed else _("Arbeidstakeren har takket nei"),
-           body=_("Dere kan nå sende søknaden til NAV.") if agreed else
-                _("Søknaden kan ikke sendes uten arbeidstakerens samtykke."),
-           link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))
+           case=case,
+           subject=(_("%(name)s har samtykket") if agreed else _("%(name)s har takket nei"))
+           % values,
+           body=(_("Dere kan nå sende søknaden for %(name)s hos %(organisation)s til NAV.")
+                 if agreed else
+                 _("Søknaden for %(name)s hos %(organisation)s kan ikke sendes uten "
+                   "samtykket.")) % values,
+           link=reverse("portal:application_step", args=[case.public_id, "samtykke"]))

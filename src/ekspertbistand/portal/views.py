@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from ekspertbistand.cases import selectors
+from ekspertbistand.cases import privacy, selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.actions import consent as consent_actions
 from ekspertbistand.cases.application import STEPS, STEPS_BY_SLUG, bind_step
@@ -336,6 +336,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         return redirect("portal:consent", request_id=request_obj.pk)  # type: ignore[union-attr]
     return render(request, "portal/case_detail.html", {
         "case": case, "timeline": selectors.timeline(case),
+        "unit": privacy.unit_contact(case, role),
         "next_step": selectors.next_step(case),
         "can_withdraw": role == Role.EMPLOYER and case.status == CaseStatus.SUBMITTED,
         "panels": panels_for(request, case, role),
@@ -347,7 +348,8 @@ def receipt(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.get_case(request.user, Role.EMPLOYER, public_id)  # type: ignore[arg-type]
     if case.status == CaseStatus.DRAFT:
         return redirect("portal:application_step", public_id=case.public_id, slug="oppsummering")
-    return render(request, "portal/receipt.html", {"case": case})
+    return render(request, "portal/receipt.html", {
+        "case": case, "unit": privacy.unit_contact(case, Role.EMPLOYER)})
 
 
 @role_required(Role.EMPLOYER, Role.EMPLOYEE)
@@ -358,7 +360,7 @@ def receipt_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
     case = selectors.get_case(request.user, role, public_id, purpose="pdf")  # type: ignore[arg-type]
     if case.status == CaseStatus.DRAFT:
         raise Http404(_("Søknaden er ikke sendt ennå."))
-    response = HttpResponse(render_receipt_pdf(case), content_type="application/pdf")
+    response = HttpResponse(render_receipt_pdf(case, role=role), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kvittering-{case.reference}.pdf"'
     return response
 
