@@ -15,29 +15,13 @@ from django.db.models import Count, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekspertbistand.cases import audit
+from ekspertbistand.cases import audit, privacy
 from ekspertbistand.cases.models import Attachment, Case, User
 from ekspertbistand.cases.permissions import CaseNotFound, Role
 from ekspertbistand.contact.models import Message, TalkRequest, Thread
 from ekspertbistand.contact.permissions import SIDE_OF_ROLE, can_see_talk, can_use_case_thread
 from ekspertbistand.domain.case_status import CaseStatus
-from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
 from ekspertbistand.reference.models import NavUnit
-
-NEUTRAL_UNIT_NAME = "NAV"
-
-
-def shows_unit(case: Case | None, role: Role) -> bool:
-    """Whether ``role`` may be told which unit handles ``case`` (kode 6: only NAV may).
-    Asks the address-protection rules (``cases.privacy``) when they are installed."""
-    if case is None:
-        return True
-    try:
-        from ekspertbistand.cases import privacy
-    except ImportError:  # pragma: no cover - until the rules module is on this branch
-        return role in (Role.CASEWORKER, Role.ADMIN) or (
-            case.address_protection != STRICTLY_CONFIDENTIAL)
-    return bool(privacy.shows_unit(case, role))
 
 
 @dataclass(frozen=True)
@@ -102,14 +86,15 @@ def _sender(message: Message, viewer: User, role: Role, case: Case | None) -> st
         return _("Du")
     name = message.sender.display_name()
     if message.side == Message.Side.NAV:
-        if role is not Role.CASEWORKER and not shows_unit(case, role):
-            return NEUTRAL_UNIT_NAME
-        unit = message.unit.name if message.unit else NEUTRAL_UNIT_NAME
+        if case is not None and not privacy.shows_unit(case, role):
+            return privacy.NEUTRAL_UNIT_NAME  # kode 6: the unit would tell (decision 0015)
+        unit = message.unit.name if message.unit else privacy.NEUTRAL_UNIT_NAME
         return f"{name}, {unit}"
     if message.side == Message.Side.EMPLOYER:
         organisation = case.organisation if case else message.thread.talk.organisation  # type: ignore[union-attr]
         return f"{name}, {organisation.name}"
-    return _("%(name)s (arbeidstakeren)") % {"name": name}
+    assert case is not None
+    return _("%(name)s (arbeidstakeren)") % {"name": privacy.employee_name(case, role)}
 
 
 def _open(user: User, role: Role, thread: Thread | None, case: Case | None) -> list[MessageView]:
