@@ -466,6 +466,7 @@ ENDPOINTS = {
     ("post", "/api/v1/talks/{talk_id}/messages"), ("post", "/api/v1/talks/{talk_id}/take"),
     ("post", "/api/v1/talks/{talk_id}/record"), ("put", "/api/v1/drafts/{draft_id}/nav-talk"),
     ("get", "/api/v1/cases/{case_id}/messages"), ("post", "/api/v1/cases/{case_id}/messages"),
+    ("post", "/api/v1/consent-requests/{request_id}/comments"),
 }
 
 

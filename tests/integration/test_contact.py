@@ -306,3 +306,37 @@ def test_a_message_needs_text(employer, employee, today):
     case = submitted_case(employer, employee, today)
     with pytest.raises(NotAllowed, match="skriv meldingen"):
         message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "  ")
+
+
+# --- «Noe stemmer ikke» on the consent page (decision 0034) -------------------------------------
+
+def test_the_employee_answers_that_something_is_wrong_and_the_employer_reads_it(
+        client: Client, employer, employee, today):
+    from ekspertbistand.cases.actions import consent
+    from factories import filled_draft
+    case = filled_draft(employer, today)
+    request = consent.request_consent(employer, case)
+    kari = login(Client(), employee, "employee")
+    page = kari.get(f"/samtykke/{request.pk}/").content.decode()
+    assert "Noe stemmer ikke?" in page
+    empty = kari.post(f"/samtykke/{request.pk}/noe-stemmer-ikke/", {"body": " "})
+    assert empty.url == f"/samtykke/{request.pk}/#noe-stemmer-ikke"
+    assert "skriv meldingen" in kari.get(f"/samtykke/{request.pk}/").content.decode().lower()
+    kari.post(f"/samtykke/{request.pk}/noe-stemmer-ikke/",
+              {"body": "Stillingsprosenten er 60, ikke 80."})
+    page = kari.get(f"/samtykke/{request.pk}/").content.decode()
+    assert "Du skrev" in page and "Stillingsprosenten er 60, ikke 80." in page
+    request.refresh_from_db()
+    assert request.status == "pending"  # neither agreed nor declined: still the employee's call
+
+    outbox.run_pending()
+    assert Notice.objects.filter(recipient=employer,
+                                 subject="Arbeidstakeren mener noe i søknaden ikke stemmer").exists()
+    login(client, employer, "employer")
+    page = client.get(f"/soknad/{case.public_id}/samtykke/").content.decode()
+    assert "Arbeidstakeren mener noe ikke stemmer" in page
+    assert "Stillingsprosenten er 60, ikke 80." in page
+    # Another person cannot comment on Kari's request.
+    per = login(Client(), make_person(3), "employee")
+    assert per.post(f"/samtykke/{request.pk}/noe-stemmer-ikke/",
+                    {"body": "x"}).status_code == 404

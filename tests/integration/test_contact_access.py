@@ -14,13 +14,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ekspertbistand.cases.actions import application as app
-from ekspertbistand.cases.actions import contact
+from ekspertbistand.cases.actions import consent, contact
 from ekspertbistand.cases.actions import messages as message_actions
 from ekspertbistand.cases.models import UnitMembership, User
 from ekspertbistand.cases.permissions import Role
 from ekspertbistand.contact.models import Message
 from ekspertbistand.reference.selectors import worklife_centre_for
-from factories import FJORDLYS, NORDLYS, login, make_employer, make_person, submitted_case
+from factories import (
+    FJORDLYS,
+    NORDLYS,
+    filled_draft,
+    login,
+    make_employer,
+    make_person,
+    submitted_case,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +81,12 @@ def world(db: None) -> World:
                                 availability="Mandag", today=today)
     message_actions.send_talk_message(people["hanne"], Role.EMPLOYER, talk, TALK_SECRET)
     draft = app.create_draft(people["hanne"], case.organisation)
+    asked = consent.request_consent(people["hanne"], filled_draft(people["hanne"], today))
     Message.objects.update(read_at=None)
     return World(people, {"case": case.public_id, "talk": talk.public_id,
                           "draft": draft.public_id, "employer_msg": employer_msg.pk,
-                          "employee_msg": employee_msg.pk, "today": today.isoformat()})
+                          "employee_msg": employee_msg.pk, "today": today.isoformat(),
+                          "consent": asked.pk})
 
 
 RECORD = {"talk_date": "{today}", "nav_participant": "Aud", "employer_participants": "Hanne",
@@ -84,6 +94,9 @@ RECORD = {"talk_date": "{today}", "nav_participant": "Aud", "employer_participan
 # (method, path, body, who may) — body: form data for pages, JSON (``json:``) for the API.
 ENDPOINTS: list[tuple[str, str, Any, set[str]]] = [
     ("get", "/arbeidsgiver/samtaler/{talk}/", None, {"hanne"}),
+    ("post", "/samtykke/{consent}/noe-stemmer-ikke/", {"body": "Feil stilling"}, {"kari"}),
+    ("post", "/api/v1/consent-requests/{consent}/comments",
+     "json:" + json.dumps({"body": "Feil stilling"}), {"kari"}),
     ("post", "/arbeidsgiver/samtaler/{talk}/", {"body": "Svar"}, {"hanne"}),
     ("post", "/arbeidsgiver/samtaler/{talk}/start-soknad/", {}, {"hanne"}),
     ("post", "/soknad/{draft}/samtale-med-nav/velg/", {"talk": ""}, {"hanne"}),

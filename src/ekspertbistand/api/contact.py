@@ -283,3 +283,30 @@ def send_case_message(request: HttpRequest, case_id: UUID, payload: CaseMessageI
         return result
     return Status(201, {"id": result.pk, "sender": "Du", "side": result.side, "mine": True,
                         "body": result.body, "sent_at": result.sent_at, "read_at": None})
+
+
+# --- «Noe stemmer ikke» on a request to agree (decision 0034) ---------------------------------
+
+class ConsentCommentOut(Schema):
+    id: int
+    body: str
+    created_at: dt.datetime
+
+
+@router.post("/consent-requests/{request_id}/comments",
+             response={201: ConsentCommentOut, 409: ErrorOut, 422: ValidationErrorOut,
+                       **REFUSALS},
+             summary="Si fra at noe ikke stemmer")
+def consent_comment(request: HttpRequest, request_id: int, payload: MessageIn) -> Any:
+    """As the employee the request is to: a comment to the employer about what the application
+    says, instead of agreeing or declining. The request stays unanswered. 422 when the text
+    looks like it holds health details (send again with `confirm_health: true`)."""
+    from ekspertbistand.api.consents import _own_request
+
+    user, _role = acting(request, Role.EMPLOYEE)
+    consent_request, _case = _own_request(user, request_id)
+    result = _send(lambda: contact_actions.comment_on_consent(
+        user, consent_request, payload.body, confirmed=payload.confirm_health))
+    if isinstance(result, Status):
+        return result
+    return Status(201, {"id": result.pk, "body": result.body, "created_at": result.created_at})

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases.models import Attachment, Case, Organisation, User
+from ekspertbistand.cases.models import Attachment, Case, ConsentRequest, Organisation, User
 from ekspertbistand.reference.models import NavUnit
 
 
@@ -130,3 +130,22 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_side_display()} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class ConsentComment(models.Model):
+    """The employee's «Noe stemmer ikke» on a request to agree: a comment that goes back to the
+    employer instead of agreeing or declining (decision 0034). The request stays unanswered."""
+
+    consent_request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE,
+                                        related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("hva som ikke stemmer"), max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kommentar til samtykke")
+        verbose_name_plural = _("kommentarer til samtykke")
+
+    def __str__(self) -> str:
+        return f"Kommentar {self.created_at:%Y-%m-%d %H:%M}"

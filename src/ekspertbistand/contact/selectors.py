@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ekspertbistand.cases import audit, privacy
 from ekspertbistand.cases.models import Attachment, Case, User
 from ekspertbistand.cases.permissions import CaseNotFound, Role
-from ekspertbistand.contact.models import Message, TalkRequest, Thread
+from ekspertbistand.contact.models import ConsentComment, Message, TalkRequest, Thread
 from ekspertbistand.contact.permissions import SIDE_OF_ROLE, can_see_talk, can_use_case_thread
 from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.reference.models import NavUnit
@@ -152,3 +152,10 @@ def message_attachment(user: User, role: Role, case: Case, message_id: int) -> A
     audit.record("attachment_viewed", actor=user, role=role, case=case, message=message.pk)
     assert message.attachment is not None
     return message.attachment
+
+
+def consent_comments(case: Case) -> list[ConsentComment]:
+    """The employee's «Noe stemmer ikke» comments on the draft's requests, newest first. The
+    caller has checked access to the case (the employer's consent step, the employee's page)."""
+    return list(ConsentComment.objects.filter(consent_request__case=case)
+                .select_related("consent_request"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ekspertbistand.cases.outbox import handler
 from ekspertbistand.cases.tasks import notify
-from ekspertbistand.contact.models import Message, TalkRequest, Thread
+from ekspertbistand.contact.models import ConsentComment, Message, TalkRequest, Thread
 
 
 @handler("notify_message")
@@ -64,3 +64,18 @@ def notify_talk_recorded(payload: dict[str, Any]) -> None:
                subject=_("NAV har skrevet ned samtalen med dere"),
                body=_("Se hva dere kom fram til, og start søknaden derfra når den er aktuell."),
                link=link)
+
+
+@handler("notify_consent_comment")
+def notify_consent_comment(payload: dict[str, Any]) -> None:
+    comment = (ConsentComment.objects.select_related("consent_request__case",
+                                                     "consent_request__requested_by")
+               .filter(pk=payload["comment_id"]).first())
+    if comment is None:
+        return
+    request = comment.consent_request
+    notify(f"consent_comment:{comment.pk}", recipient=request.requested_by, case=request.case,
+           subject=_("Arbeidstakeren mener noe i søknaden ikke stemmer"),
+           body=_("Les kommentaren under «Arbeidstakerens samtykke», rett søknaden og spør på "
+                  "nytt."),
+           link=reverse("portal:application_step", args=[request.case.public_id, "samtykke"]))

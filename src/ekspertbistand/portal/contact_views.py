@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import contact as contact_actions
 from ekspertbistand.cases.actions import messages as message_actions
-from ekspertbistand.cases.models import Attachment, Case
+from ekspertbistand.cases.models import Attachment, Case, ConsentRequest
 from ekspertbistand.cases.permissions import NotAllowed, Role, organisations_of
 from ekspertbistand.contact import selectors as contact_selectors
 from ekspertbistand.contact.forms import MessageForm, TalkRequestForm
@@ -199,3 +199,28 @@ def case_attachment(request: HttpRequest, public_id: Any, message_id: int) -> Fi
     case = selectors.get_case(request.user, role, public_id, purpose="attachment")  # type: ignore[arg-type]
     return attachment_response(
         contact_selectors.message_attachment(request.user, role, case, message_id))  # type: ignore[arg-type]
+
+
+# --- «Noe stemmer ikke» on the consent page (decision 0034) ----------------------------------
+
+@role_required(Role.EMPLOYEE)
+@require_POST
+def consent_comment(request: HttpRequest, request_id: int) -> HttpResponse:
+    consent_request = get_object_or_404(
+        ConsentRequest.objects.select_related("case"), pk=request_id,
+        employee_national_id=request.user.national_id or "-")  # type: ignore[union-attr]
+    selectors.get_case(request.user, Role.EMPLOYEE, consent_request.case.public_id,  # type: ignore[arg-type]
+                       purpose="consent")
+    key = draft_key("consent", consent_request.pk)
+    body = request.POST.get("body", "")
+    try:
+        contact_actions.comment_on_consent(request.user, consent_request, body,  # type: ignore[arg-type]
+                                           confirmed=bool(request.POST.get("confirm_health")))
+    except message_actions.HealthDetailsSuspected as warning:
+        request.session[key] = {"body": body, "warnings": [f.message for f in warning.findings]}
+    except NotAllowed as error:
+        request.session[key] = {"body": body, "errors": [str(error)]}
+    else:
+        messages.success(request, _("Kommentaren er sendt til arbeidsgiveren. Forespørselen er "
+                                    "ikke besvart ennå: du kan fortsatt si ja eller nei."))
+    return redirect(reverse("portal:consent", args=[consent_request.pk]) + "#noe-stemmer-ikke")

@@ -41,4 +41,6 @@ urlpatterns += [
     path("saker/<uuid:public_id>/meldinger/", contact_views.case_message, name="case_message"),
     path("saker/<uuid:public_id>/meldinger/<int:message_id>/vedlegg/",
          contact_views.case_attachment, name="case_attachment"),
+    path("samtykke/<int:request_id>/noe-stemmer-ikke/", contact_views.consent_comment,
+         name="consent_comment"),
 ]

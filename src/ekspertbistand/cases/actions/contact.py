@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
 from ekspertbistand.cases.actions import application as app_actions
-from ekspertbistand.cases.models import Case, Organisation, User
+from ekspertbistand.cases.models import Case, ConsentRequest, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_access
-from ekspertbistand.contact.models import TalkRequest, Thread
+from ekspertbistand.contact.models import ConsentComment, TalkRequest, Thread
+from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.reference.models import NavUnit
 from ekspertbistand.reference.selectors import covering_units, worklife_centre_for
 
@@ -173,3 +174,28 @@ def start_application_from_talk(actor: User, talk: TalkRequest) -> Case:
     with transaction.atomic():
         case = app_actions.create_draft(actor, organisation)
         return link_talk(actor, case, talk)
+
+
+def comment_on_consent(actor: User, request: ConsentRequest, body: str, *,
+                       confirmed: bool = False) -> ConsentComment:
+    """The employee answers «Noe stemmer ikke»: a comment to the employer about what the
+    application says, instead of agreeing or declining (decision 0034). The request stays open
+    so the employee can still agree or decline, and the employer can correct and ask again."""
+    from ekspertbistand.cases.actions.messages import check_text
+
+    if not actor.national_id or actor.national_id != request.employee_national_id:
+        raise NotAllowed(_("Bare arbeidstakeren søknaden gjelder kan svare."))
+    body = check_text(body, confirmed)
+    if len(body) > 1000:
+        raise NotAllowed(_("Kommentaren kan ha høyst 1000 tegn."))
+    with transaction.atomic():
+        request = ConsentRequest.objects.select_for_update().select_related("case").get(
+            pk=request.pk)
+        if not request.active or request.case.status != CaseStatus.DRAFT:
+            raise NotAllowed(_("Forespørselen gjelder ikke lenger. Arbeidsgiveren har endret "
+                               "søknaden eller sendt den."))
+        comment = ConsentComment.objects.create(consent_request=request, author=actor, body=body)
+        audit.record("consent_commented", actor=actor, role=Role.EMPLOYEE, case=request.case,
+                     public=True, comment=comment.pk)
+        outbox.enqueue("notify_consent_comment", str(comment.pk), comment_id=comment.pk)
+    return comment

@@ -34,7 +34,8 @@ class HealthDetailsSuspected(ValueError):
         self.findings = findings
 
 
-def _check_text(body: str, confirmed: bool) -> str:
+def check_text(body: str, confirmed: bool) -> str:
+    """The text stripped, or a refusal: empty, or a health warning not yet confirmed."""
     body = body.strip()
     if not body:
         raise NotAllowed(_("Melding: skriv meldingen før du sender."))
@@ -60,7 +61,7 @@ def send_case_message(actor: User, role: Role, case: Case, kind: str, body: str,
     """Write in the case's ``kind`` thread (``Thread.Kind.EMPLOYER`` or ``EMPLOYEE``)."""
     if not can_use_case_thread(actor, role, case, kind):
         raise CaseNotFound(_("Fant ikke saken."))
-    body = _check_text(body, confirmed)
+    body = check_text(body, confirmed)
     checked = check_upload(upload, field_label=_("Vedlegg")) if upload else None
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -84,7 +85,7 @@ def send_talk_message(actor: User, role: Role, talk: TalkRequest, body: str, *,
     """Write on a talk request (before there is a case, so no attachments)."""
     if role not in (Role.EMPLOYER, Role.CASEWORKER) or not can_see_talk(actor, role, talk):
         raise CaseNotFound(_("Fant ikke forespørselen."))
-    body = _check_text(body, confirmed)
+    body = check_text(body, confirmed)
     with transaction.atomic():
         talk = TalkRequest.objects.select_for_update().get(pk=talk.pk)
         thread, _created = Thread.objects.get_or_create(kind=Thread.Kind.TALK, talk=talk)
