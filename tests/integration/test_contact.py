@@ -340,3 +340,23 @@ def test_the_employee_answers_that_something_is_wrong_and_the_employer_reads_it(
     per = login(Client(), make_person(3), "employee")
     assert per.post(f"/samtykke/{request.pk}/noe-stemmer-ikke/",
                     {"body": "x"}).status_code == 404
+
+
+def test_a_talk_used_by_a_sent_application_cannot_be_used_again(employer, employee,
+                                                                caseworker_agder, today):
+    talk = _recorded(employer, caseworker_agder, today)
+    sent = agreed_draft(employer, employee, today)
+    contact.link_talk(employer, sent, talk)
+    app.submit_application(employer, sent, attested=True)
+    with pytest.raises(NotAllowed, match="allerede brukt"):
+        contact.link_talk(employer, app.create_draft(employer, sent.organisation), talk)
+
+
+def test_a_withdrawn_case_takes_no_new_messages_from_the_employer(client: Client, employer,
+                                                                  employee, today):
+    case = submitted_case(employer, employee, today)
+    app.withdraw_application(employer, case)
+    login(client, employer, "employer")
+    assert "Saken er avsluttet" in client.get(f"/saker/{case.public_id}/").content.decode()
+    with pytest.raises(NotAllowed, match="avsluttet"):
+        message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "Hei")

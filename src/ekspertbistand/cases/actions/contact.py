@@ -129,12 +129,18 @@ def link_talk(actor: User, case: Case, talk: TalkRequest) -> Case:
     from it. What the employer already typed in that step is kept unless it is empty."""
     with transaction.atomic():
         case = app_actions.lock_draft(actor, case)
-        talk = TalkRequest.objects.select_for_update().select_related("unit").get(pk=talk.pk)
+        talk = (TalkRequest.objects.select_for_update(of=("self",)).select_related("unit", "case")
+                .get(pk=talk.pk))
         if talk.organisation_id != case.organisation_id:
             raise NotAllowed(_("Samtalen gjelder en annen virksomhet enn søknaden."))
         if not talk.recorded:
             raise NotAllowed(_("NAV har ikke skrevet ned samtalen ennå. Vent til samtalen er "
                                "holdt, eller skriv inn kontakten med NAV selv."))
+        used_by = talk.case
+        if used_by is not None and used_by.pk != case.pk and used_by.status != CaseStatus.DRAFT:
+            raise NotAllowed(_("Samtalen er allerede brukt i søknaden %(reference)s. Be om en ny "
+                               "samtale, eller skriv inn kontakten med NAV selv.")
+                             % {"reference": used_by.reference})
         TalkRequest.objects.filter(case=case).exclude(pk=talk.pk).update(case=None)
         talk.case = case
         talk.save(update_fields=["case"])

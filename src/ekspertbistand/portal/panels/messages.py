@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ekspertbistand.cases.actions.messages import CLOSED_STATUSES
 from ekspertbistand.cases.application import HEALTH_WARNING
 from ekspertbistand.cases.models import Case
 from ekspertbistand.cases.permissions import Role
@@ -31,4 +32,5 @@ def context(request: HttpRequest, case: Case, role: Role) -> dict[str, Any]:
         "action": reverse("portal:case_message", args=[case.public_id]),
         "health_warning": HEALTH_WARNING,
         "attachment_url": "portal:case_attachment",
+        "closed": case.status in CLOSED_STATUSES,
     }
