@@ -360,3 +360,27 @@ def test_a_withdrawn_case_takes_no_new_messages_from_the_employer(client: Client
     assert "Saken er avsluttet" in client.get(f"/saker/{case.public_id}/").content.decode()
     with pytest.raises(NotAllowed, match="avsluttet"):
         message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "Hei")
+
+
+def test_the_talk_queue_and_a_thread_cost_the_same_queries_however_many_there_are(
+        client: Client, employer, employee, caseworker_agder, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nav = login(client, caseworker_agder, "caseworker")
+    case = submitted_case(employer, employee, today)
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queue:
+            assert nav.get("/nav/samtaler/").status_code == 200
+        with CaptureQueriesContext(connection) as page:
+            assert nav.get(f"/nav/saker/{case.public_id}/").status_code == 200
+        return len(queue), len(page)
+
+    _talk(employer, today)
+    message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "Hei")
+    few = cost()
+    for _ in range(5):
+        _talk(employer, today)
+        message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "Hei igjen")
+    assert cost() == few
