@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command against a throw-away PostgreSQL: data in a temporary folder, listening on
 # 127.0.0.1 on a free port, stopped and removed afterwards. Works as root (initdb runs as
-# the postgres user). Usage: scripts/with-postgres.sh COMMAND [ARGS...]
+# the postgres user). Creates the owner and service roles and migrates as the owner (set
+# EB_PG_MIGRATE=0 to skip that). Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 DIR=$(mktemp -d /tmp/eb-pg.XXXXXX)
@@ -20,5 +21,21 @@ trap cleanup EXIT
 "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
   -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null
 echo "PostgreSQL kjører på 127.0.0.1:$PORT"
-export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/ekspertbistand"
+# Two roles, as in production (docs/operations.md, decision 0011): eb_owner owns the database
+# and every table and runs the migrations; the service and the tests connect as eb_service,
+# which owns nothing and gets only the grants manage.py migrate gives it. eb_owner may create
+# databases, so the test runner can make its test database as the owner.
+PSQL=("${RUN_AS[@]}" "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres)
+"${PSQL[@]}" -d postgres <<'SQL'
+CREATE ROLE eb_owner LOGIN CREATEDB;
+CREATE ROLE eb_service LOGIN;
+CREATE DATABASE ekspertbistand OWNER eb_owner;
+SQL
+"${PSQL[@]}" -d ekspertbistand -c "REVOKE ALL ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO eb_owner;"
+export DATABASE_URL="postgres://eb_service@127.0.0.1:$PORT/ekspertbistand"
+export DATABASE_OWNER_URL="postgres://eb_owner@127.0.0.1:$PORT/ekspertbistand"
+PY=${PY:-$(dirname "$0")/../.venv/bin/python}
+if [ "${EB_PG_MIGRATE:-1}" = 1 ] && [ -x "$PY" ]; then
+  "$PY" "$(dirname "$0")/../manage.py" migrate --noinput -v0  # as eb_owner, then the grants
+fi
 "$@"

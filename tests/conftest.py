@@ -5,11 +5,54 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import TransactionTestCase
 from django.utils import timezone
 
+from ekspertbistand.cases.db_roles import as_owner, owner_credentials, service_credentials
 from ekspertbistand.cases.models import UnitMembership, User
 from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
 from factories import FJORDLYS, KARI, NORDLYS, make_employer, make_person
+
+# --- PostgreSQL's two roles (decision 0011) -------------------------------------------------
+# With DATABASE_OWNER_URL set (scripts/with-postgres.sh), the test database is created,
+# migrated, emptied between transactional tests and dropped as the owner role; the tests
+# themselves, the live server included, connect as the service role, as production does.
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """Create and migrate the test database as the owner (the next fixture switches back)."""
+    owner = owner_credentials()
+    if owner is not None:
+        from django.db import connections
+
+        connections["default"].settings_dict.update(owner)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's own setup (as the owner), then the tests as the service role."""
+    from django.db import connections
+
+    owner = owner_credentials()
+    if owner is None:
+        yield
+        return
+    default = connections["default"]
+    default.close()
+    default.settings_dict.update(service_credentials())
+    empty_as_service = TransactionTestCase._fixture_teardown
+
+    def empty_as_owner(self) -> None:  # the service may not TRUNCATE (that is the point)
+        with as_owner():
+            empty_as_service(self)
+
+    TransactionTestCase._fixture_teardown = empty_as_owner  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        TransactionTestCase._fixture_teardown = empty_as_service  # type: ignore[method-assign]
+        default.close()
+        default.settings_dict.update(owner)
 
 
 @pytest.fixture

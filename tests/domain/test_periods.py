@@ -1,11 +1,17 @@
-"""DOMAIN §3.3 (apply before start) and §3.6 (no year boundary; 3 months until 2024-04-01)."""
+"""DOMAIN §3.3 (apply before start) and §3.6 (no year boundary; 3 months until 2024-04-01);
+the furthest start, 12 months ahead, is the service's own bound (decision 0010)."""
 
 import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ekspertbistand.domain.periods import add_months, check_period, longest_allowed_end
+from ekspertbistand.domain.periods import (
+    add_months,
+    check_period,
+    latest_allowed_start,
+    longest_allowed_end,
+)
 
 D = dt.date
 
@@ -17,6 +23,20 @@ def codes(start, end, judged_on):
 def test_start_must_be_after_the_day_of_submission():
     assert "start_not_in_future" in codes(D(2026, 11, 23), D(2026, 12, 1), D(2026, 11, 23))
     assert codes(D(2026, 11, 24), D(2026, 12, 1), D(2026, 11, 23)) == set()
+
+
+def test_start_at_most_twelve_months_ahead_decision_0010():
+    judged_on = D(2026, 11, 23)
+    assert latest_allowed_start(judged_on) == D(2027, 11, 23)
+    assert codes(D(2027, 11, 23), D(2027, 12, 31), judged_on) == set()
+    assert codes(D(2027, 11, 24), D(2027, 12, 31), judged_on) == {"start_too_far_ahead"}
+
+
+def test_start_bound_over_a_leap_day_and_its_message():
+    assert latest_allowed_start(D(2028, 2, 29)) == D(2029, 2, 28)
+    (problem,) = check_period(D(9999, 1, 1), D(9999, 1, 31), D(2026, 11, 23))
+    assert problem.field == "start_date"
+    assert "12 måneder" in problem.message and "23.11.2027" in problem.message
 
 
 def test_period_cannot_cross_new_year():
@@ -70,7 +90,7 @@ def test_any_accepted_period_stays_inside_one_calendar_year(start, length, lead)
     judged_on = start - dt.timedelta(days=lead)
     if not check_period(start, end, judged_on):
         assert start.year == end.year
-        assert start > judged_on
+        assert judged_on < start <= add_months(judged_on, 12)
         if judged_on < D(2024, 4, 1):
             assert end < add_months(start, 3)
 

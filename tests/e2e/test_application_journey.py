@@ -50,7 +50,11 @@ def _choose(page: Any, group: str, option: str) -> None:
 
 
 def _fill_application(b: Any, page: Any, kari_id: str, dates: dict[str, dt.date]) -> None:
-    _step(b, page, "kontaktperson", "Kontaktperson")
+    # Before the draft exists, the first step has the organisation's address in the URL.
+    assert re.search(r"/arbeidsgiver/ny-soknad/\d{9}/$", page.url), page.url
+    page.get_by_role("heading", level=1, name="Kontaktperson", exact=True).wait_for()
+    assert "Fjordveien 12, 4631 Kristiansand S" in b.text(page.locator("#virksomhet"))
+    b.check(page, "soknad-kontaktperson-ny")
     page.get_by_label("Navn på kontaktperson").fill("Hanne Lunde")
     page.get_by_label("Telefonnummer").fill("912 34 567")
     page.get_by_label("E-post").fill("hanne.lunde@example.no")
@@ -61,7 +65,10 @@ def _fill_application(b: Any, page: Any, kari_id: str, dates: dict[str, dt.date]
     page.get_by_label("Arbeidstakerens navn").fill("Kari Nordmann")
     _choose(page, "Hva slags sykefravær har arbeidstakeren hatt?", "Langvarig sykefravær")
     _choose(page, "Er arbeidstakeren sykmeldt nå?", "Ja")
+    page.get_by_label("Hvor mange prosent er arbeidstakeren sykmeldt?").fill("50")
     page.get_by_label("Stilling", exact=True).fill("Helsefagarbeider")
+    page.get_by_label("Arbeidsoppgaver").fill("Stell og pleie av beboere, medisinutdeling.")
+    page.get_by_label("Arbeidstid").fill("Turnus, dag og kveld")
     page.get_by_label("Stillingsprosent").fill("80")
     page.get_by_label("Ansatt fra").fill("2015-08-01")
     page.get_by_role("button", name=SAVE).click()
@@ -90,7 +97,6 @@ def _fill_application(b: Any, page: Any, kari_id: str, dates: dict[str, dt.date]
     _step(b, page, "behov", "Behov og mål")
     page.get_by_label("Avklare arbeidsevnen opp mot kravene i stillingen").check()
     page.get_by_label("Få arbeidstakeren tilbake i sin stilling").check()
-    page.get_by_label("Muskel- og skjelettplager").check()
     page.get_by_label("Beskriv behovet og hva eksperten skal hjelpe med").fill(
         "Finne oppgaver og turnus som fungerer, og en plan for å øke stillingen igjen.")
     page.get_by_role("button", name=SAVE).click()
@@ -144,6 +150,13 @@ def test_eligibility_application_consent_submission_and_receipt(browser: Any, pe
         page.get_by_label("Virksomheten dere søker for").select_option(
             label="Fjordlys Sykehjem AS (910825526)")
         page.get_by_role("button", name="Start ny søknad").click()
+
+        page.get_by_role("heading", level=1, name="Før du starter søknaden").wait_for()
+        b.check(page, "soknad-intro")
+        page.get_by_label("Jeg vil svare så riktig og fullstendig som jeg kan.").check()
+        page.get_by_label("Søknaden fylles ut sammen med arbeidstakeren, og vi er enige om at "
+                          "ekspertbistand er riktig.").check()
+        page.get_by_role("button", name="Start søknaden").click()
 
         _fill_application(b, page, kari_id, dates)
 

@@ -78,7 +78,17 @@ def test_from_the_talk_to_messages_on_the_case(browser: Any, people: Any) -> Non
         assert "Passer tirsdag kl. 13 på video?" in b.text(hanne.locator("#meldinger"))
         b.check(hanne, "samtale-holdt")
         hanne.get_by_role("button", name="Start søknad fra samtalen").click()
+        hanne.get_by_role("heading", level=1, name="Før du starter søknaden").wait_for()
+        hanne.get_by_label("Jeg vil svare så riktig og fullstendig som jeg kan.").check()
+        hanne.get_by_label("Søknaden fylles ut sammen med arbeidstakeren, og vi er enige om at "
+                           "ekspertbistand er riktig.").check()
+        hanne.get_by_role("button", name="Start søknaden").click()
         hanne.get_by_role("heading", level=1, name="Kontaktperson").wait_for()
+        hanne.get_by_label("Navn på kontaktperson").fill("Hanne Lunde")
+        hanne.get_by_label("Telefonnummer").fill("912 34 567")
+        hanne.get_by_label("E-post").fill("hanne.lunde@example.no")
+        hanne.get_by_role("button", name="Lagre og gå videre").click()
+        hanne.get_by_role("heading", level=1, name="Arbeidstakeren").wait_for()
         draft_url = hanne.url.rsplit("/", 2)[0]
         hanne.goto(f"{draft_url}/bht-og-nav/")
         assert hanne.get_by_label("Hvem i NAV har dere snakket med?").input_value() == (

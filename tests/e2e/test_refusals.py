@@ -48,7 +48,8 @@ def test_invalid_national_id_is_refused_and_what_was_typed_survives(browser: Any
     step = f"/soknad/{case.public_id}/arbeidstaker/"
     typed = {"Fødselsnummer eller D-nummer (11 siffer)": "12345678901",
              "Arbeidstakerens navn": "Kari Nordmann", "Stilling": "Helsefagarbeider",
-             "Stillingsprosent": "80", "Ansatt fra": "2015-08-01"}
+             "Stillingsprosent": "80", "Ansatt fra": "2015-08-01",
+             "Arbeidsoppgaver": "Stell og pleie av beboere.", "Arbeidstid": "Dagtid 08–16"}
     message = "Fødselsnummeret er ikke gyldig. Sjekk sifrene mot ID-kortet eller lønnssystemet."
 
     def scenario(b: Any) -> None:
@@ -97,7 +98,8 @@ def test_invalid_national_id_is_refused_and_what_was_typed_survives(browser: Any
 
 def test_period_across_new_year_is_refused(browser: Any, people: Any) -> None:
     case = people.filled_draft(0, upto="ekspert")
-    year = timezone.localdate().year + 1
+    today = timezone.localdate()  # 20 December ahead, within the 12 months (decision 0010)
+    year = today.year if today < dt.date(today.year, 12, 20) else today.year + 1
     start, end = dt.date(year, 12, 20), dt.date(year + 1, 1, 10)
     step = f"/soknad/{case.public_id}/periode/"
     message = (f"Perioden kan ikke gå over nyttår. Velg en sluttdato senest 31.12.{year}, og søk "

@@ -92,7 +92,7 @@ def test_changing_the_employee_withdraws_the_earlier_agreement(employer, employe
         "employee_name": "Marit Lie"})
     assert errors == {}
     case.refresh_from_db()
-    assert case.consent_status == ConsentStatus.NOT_REQUESTED
+    assert case.consent_status == ConsentStatus.MUST_ASK_AGAIN
     assert not case.consent_requests.filter(active=True).exists()
     with pytest.raises(app.ApplicationIncomplete):
         app.submit_application(employer, case, attested=True)
@@ -107,7 +107,7 @@ def test_changing_what_the_employee_read_asks_for_agreement_again(employer, empl
     case = agreed_draft(employer, employee, today)
     assert app.save_step(employer, case, slug, {**case.answers[slug], **change}) == {}
     case.refresh_from_db()
-    assert case.consent_status == ConsentStatus.NOT_REQUESTED
+    assert case.consent_status == ConsentStatus.MUST_ASK_AGAIN
     assert AuditEvent.objects.filter(case=case, action="consent_reset", public=True).exists()
 
 

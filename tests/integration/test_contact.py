@@ -13,6 +13,7 @@ from ekspertbistand.cases import outbox
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import contact
 from ekspertbistand.cases.actions import messages as message_actions
+from ekspertbistand.cases.demo import answers_for
 from ekspertbistand.cases.models import AuditEvent, Notice, Organisation
 from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.contact.models import Message, TalkRequest, Thread
@@ -129,9 +130,15 @@ def test_an_application_started_from_the_talk_has_its_nav_contact_filled_and_lin
     talk = _recorded(employer, caseworker_agder, today)
     login(client, employer, "employer")
     response = client.post(f"/arbeidsgiver/samtaler/{talk.public_id}/start-soknad/")
+    # The ordinary start: the intro page's confirmations, and the draft made at the first save.
+    assert response.url == "/arbeidsgiver/ny-soknad/?orgnr=910825526"
+    client.post("/arbeidsgiver/ny-soknad/", {"start": "1", "orgnr": "910825526",
+                                             "confirm_correct": "1", "confirm_together": "1"})
+    contact_person = answers_for(0, today)["kontaktperson"]
+    response = client.post("/arbeidsgiver/ny-soknad/910825526/", contact_person)
     talk.refresh_from_db()
     case = talk.case
-    assert case is not None and response.url == f"/soknad/{case.public_id}/kontaktperson/"
+    assert case is not None and response.url == f"/soknad/{case.public_id}/arbeidstaker/"
     page = client.get(f"/soknad/{case.public_id}/bht-og-nav/").content.decode()
     assert 'value="Aud Arbeidsliv, NAV Arbeidslivssenter Agder"' in page
     assert f'value="{(today - dt.timedelta(days=1)).isoformat()}"' in page

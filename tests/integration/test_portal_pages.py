@@ -18,23 +18,23 @@ def test_eligibility_check_walks_one_question_a_page_to_a_result(client: Client)
     response = client.get("/passer-det/")
     assert "Passer ekspertbistand for oss?" in response.content.decode()
     for question in QUESTIONS:
-        page = client.get(f"/passer-det/{question.key}/")
+        page = client.get(f"/passer-det/{question.slug}/")
         assert question.text in page.content.decode()
         fitting = next(o for o in question.options if o.outcome is Outcome.CAN_APPLY)
-        response = client.post(f"/passer-det/{question.key}/", {"answer": fitting.value})
+        response = client.post(f"/passer-det/{question.slug}/", {"answer": fitting.value})
         assert response.status_code == 302
     result = client.get("/passer-det/resultat/").content.decode()
     assert "Dere kan søke om ekspertbistand" in result
 
 
 def test_eligibility_without_an_answer_asks_again(client: Client):
-    response = client.post("/passer-det/employment/", {})
+    response = client.post("/passer-det/arbeidsforhold/", {})
     assert response.status_code == 400
     assert "Velg ett av svarene" in response.content.decode()
 
 
 def test_eligibility_says_what_to_do_first(client: Client):
-    client.post("/passer-det/nav_contacted/", {"answer": "no"})
+    client.post("/passer-det/kontakt-med-nav/", {"answer": "no"})
     page = client.get("/passer-det/resultat/").content.decode()
     assert "Gjør dette før dere søker" in page
     assert "Kontakt NAV Arbeidslivssenter" in page
@@ -42,7 +42,9 @@ def test_eligibility_says_what_to_do_first(client: Client):
 
 def test_employer_starts_and_fills_a_step_with_an_error_that_is_kept(client, employer):
     login(client, employer, "employer")
-    response = client.post("/arbeidsgiver/ny-soknad/", {"orgnr": "910825526"})
+    client.post("/arbeidsgiver/ny-soknad/", {"orgnr": "910825526", "start": "1",
+                                             "confirm_correct": "1", "confirm_together": "1"})
+    response = client.post("/arbeidsgiver/ny-soknad/910825526/", {"contact_name": "Hanne"})
     case = Case.objects.get(created_by=employer)
     assert response.url == f"/soknad/{case.public_id}/kontaktperson/"
     response = client.post(f"/soknad/{case.public_id}/arbeidstaker/", {

@@ -85,7 +85,7 @@ def test_http_client_server_error_is_reported_not_hidden(brreg):
 
 def _start_settings(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("EB_", "DJANGO_", "DATABASE_URL"))}
+                   if not k.startswith(("EB_", "DJANGO_", "DATABASE_"))}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

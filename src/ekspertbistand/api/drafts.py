@@ -34,7 +34,14 @@ from ekspertbistand.api.schemas import (
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.actions import consent as consent_actions
-from ekspertbistand.cases.application import STEPS, STEPS_BY_SLUG, CostsForm, bind_step, step_errors
+from ekspertbistand.cases.application import (
+    STEPS,
+    STEPS_BY_SLUG,
+    CostsForm,
+    bind_step,
+    clean_answers,
+    step_errors,
+)
 from ekspertbistand.cases.models import Case, ConsentRequest, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, organisations_of, require_employer_access
 from ekspertbistand.domain.case_status import CONSENT_LABELS, CaseStatus, ConsentStatus
@@ -110,7 +117,8 @@ def _draft_out(case: Case) -> dict[str, Any]:
         "consent_status_label": CONSENT_LABELS[case.consent_enum],
         "max_rate_kr": costs.max_rate(),
         "steps": [{"slug": s.slug, "title": str(s.title), "saved": s.slug in case.answers,
-                   "valid": s.slug not in errors, "answers": case.answers.get(s.slug),
+                   "valid": s.slug not in errors,
+                   "answers": clean_answers(case.answers.get(s.slug)),
                    "errors": errors.get(s.slug, {})} for s in STEPS],
         "ready_to_submit": not errors and case.consent_status == ConsentStatus.AGREED,
     }
@@ -203,11 +211,10 @@ def submit(request: HttpRequest, draft_id: UUID, payload: SubmitIn) -> Status[di
     `oppsummering` for the two confirmations)."""
     user, _ = acting(request, Role.EMPLOYER)
     case = selectors.get_case(user, Role.EMPLOYER, draft_id, purpose="submit")
-    was_draft = case.status == CaseStatus.DRAFT
     try:
         with state_conflicts():
-            case = app_actions.submit_application(
+            sent = app_actions.submit(
                 user, case, attested=payload.attest_correct and payload.attest_together)
     except app_actions.ApplicationIncomplete as incomplete:
         return Status(422, {"detail": str(incomplete), "errors": incomplete.errors})
-    return Status(201 if was_draft else 200, case_out(case))
+    return Status(201 if sent.first_time else 200, case_out(sent.case))

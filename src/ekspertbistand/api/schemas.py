@@ -150,7 +150,9 @@ class DraftOut(Schema):
     organisation: OrganisationOut
     created_at: dt.datetime
     updated_at: dt.datetime
-    consent_status: str = Field(description="`not_requested`, `pending`, `agreed` eller `declined`.")
+    consent_status: str = Field(description="`not_requested`, `pending`, `agreed`, `declined` "
+                                "eller `must_ask_again` (søknaden er endret etter at "
+                                "arbeidstakeren ble spurt).")
     consent_status_label: str
     max_rate_kr: int | None = Field(
         description="Maksimal sats for perioden i steget `periode`, når det er gyldig utfylt.")

@@ -8,11 +8,13 @@ submission, when every rule is judged as of the day of submission.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +26,41 @@ from ekspertbistand.domain.money import CostKind, CostLine, check_amount, total_
 from ekspertbistand.domain.periods import check_period
 from ekspertbistand.domain.rates import rate_for_period
 
+# A character that cannot be stored or shown: NUL (PostgreSQL refuses it in text and JSON)
+# and lone UTF-16 surrogates (not valid Unicode text; nothing can encode them as UTF-8).
+# Each is replaced by U+FFFD where answers are taken in, and a field holding U+FFFD gets an
+# error until the user removes it: nothing broken is stored and nothing else typed is lost.
+UNUSABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
 HEALTH_WARNING = (
     _("Ikke skriv diagnoser eller andre helseopplysninger. Beskriv hvordan situasjonen "
     "påvirker arbeidet, ikke sykdommen.")
 )
 YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def clean_text(value: str) -> str:
+    """``value`` with every unusable character replaced by U+FFFD, so it can be stored."""
+    return UNUSABLE_CHARACTERS.sub(REPLACEMENT, value)
+
+
+def clean_answers(value: Any) -> Any:
+    """Stored or received answers (JSON: dicts, lists, strings) with every string cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_answers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_answers(v) for v in value]
+    return value
+
+
+def unusable_character_message(label: Any) -> str:
+    return str(format_lazy(_("«{}» inneholder et tegn som ikke kan brukes (vist som «\ufffd»). "
+                             "Fjern tegnet og skriv teksten på nytt."), label))
 
 
 def required(message: str) -> dict[str, str]:
@@ -40,6 +71,9 @@ def date_field(label: str, message: str) -> forms.DateField:
     return forms.DateField(
         label=label, input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(EARLIEST_DATE, format_lazy(
+            _("Sjekk årstallet: «{}» kan ikke være før {}."), label,
+            EARLIEST_DATE.strftime("%d.%m.%Y")))],
         error_messages={"required": message,
                         "invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 15.01.2027.")},
     )
@@ -71,11 +105,37 @@ def text(label: str, message: str | None, max_length: int = 200, area: bool = Fa
 
 class StepForm(forms.Form):
     """A step of the application. ``context`` carries the case's other answers and the day
-    the rules are judged at, for rules that span steps."""
+    the rules are judged at, for rules that span steps.
+
+    ``follow_ups`` names the questions that only apply after a given answer to another
+    question in the step: {follow-up field: (field, answer that makes it apply)}. A follow-up
+    that does not apply is neither required nor printed (summary, PDF, NAV's case page)."""
+
+    follow_ups: dict[str, tuple[str, str]] = {}
+
+    def applies(self, name: str, values: Mapping[str, Any]) -> bool:
+        """Whether question ``name`` applies, given the step's ``values`` (raw or cleaned)."""
+        if name not in self.follow_ups:
+            return True
+        parent, answer = self.follow_ups[name]
+        return str(values.get(parent) or "") == answer
 
     def __init__(self, *args: Any, context: StepContext | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.context = context or StepContext(answers={}, today=timezone.localdate())
+        if self.is_bound and isinstance(self.data, Mapping) and not hasattr(self.data, "getlist"):
+            # Stored answers (a plain dict): a value stored before unusable characters were
+            # cleaned on the way in is shown, and refused, with U+FFFD in its place.
+            self.data = clean_answers(dict(self.data))
+
+    def _clean_fields(self) -> None:
+        """A field holding U+FFFD (an unusable character) gets that error and no other."""
+        super()._clean_fields()
+        for name, bound in self._bound_items():
+            values = bound.data if isinstance(bound.data, list | tuple) else [bound.data]
+            if any(isinstance(v, str) and REPLACEMENT in clean_text(v) for v in values):
+                self._errors.pop(name, None)
+                self.add_error(name, unusable_character_message(bound.field.label))
 
     def _post_clean(self) -> None:
         """Link each input to its hint and error text for screen readers."""
@@ -98,7 +158,10 @@ class StepContext:
 
 
 class ContactForm(StepForm):
-    contact_name = text(_("Navn på kontaktperson"), _("Skriv inn navnet på kontaktpersonen."))
+    contact_name = text(
+        _("Navn på kontaktperson"), _("Skriv inn navnet på kontaktpersonen."),
+        help_text=_("Den som følger opp arbeidstakeren i hverdagen, vanligvis nærmeste leder. "
+                    "NAV tar kontakt med denne personen om søknaden."))
     contact_phone = forms.CharField(label=_("Telefonnummer"), max_length=20, error_messages=required(
         _("Skriv inn telefonnummeret til kontaktpersonen (8 siffer).")))
     contact_email = forms.EmailField(label=_("E-post"), error_messages=required(
@@ -121,7 +184,22 @@ class EmployeeForm(StepForm):
                                _("Velg hva slags sykefravær arbeidstakeren har hatt."))
     on_sick_leave_now = radio(_("Er arbeidstakeren sykmeldt nå?"), YES_NO,
                               _("Svar på om arbeidstakeren er sykmeldt nå."))
+    sick_leave_percent = forms.IntegerField(
+        label=_("Hvor mange prosent er arbeidstakeren sykmeldt?"), min_value=1, max_value=100,
+        required=False, help_text=_("100 hvis arbeidstakeren er helt sykmeldt. Bare omfanget, "
+                                    "ikke årsaken."),
+        error_messages={"invalid": _("Sykmeldingsprosenten må være et helt tall mellom 1 og "
+                                     "100."),
+                        "min_value": _("Sykmeldingsprosenten må være minst 1."),
+                        "max_value": _("Sykmeldingsprosenten kan ikke være over 100.")})
     position_title = text(_("Stilling"), _("Skriv inn hvilken stilling arbeidstakeren har."))
+    work_tasks = text(_("Arbeidsoppgaver"),
+                      _("Beskriv kort arbeidstakerens arbeidsoppgaver."), 1000, True,
+                      format_lazy("{} {}", _("Hva arbeidstakeren vanligvis gjør i jobben."),
+                                  HEALTH_WARNING))
+    working_hours = text(_("Arbeidstid"), _("Skriv inn arbeidstakerens arbeidstid."),
+                         help_text=_("For eksempel «Dagtid 08–16» eller «Turnus, dag og kveld, "
+                                     "hver tredje helg»."))
     position_percent = forms.IntegerField(
         label=_("Stillingsprosent"), min_value=1, max_value=100,
         error_messages={"required": _("Skriv inn stillingsprosenten (1–100)."),
@@ -129,6 +207,16 @@ class EmployeeForm(StepForm):
                         "min_value": _("Stillingsprosenten må være minst 1."),
                         "max_value": _("Stillingsprosenten kan ikke være over 100.")})
     employed_since = date_field(_("Ansatt fra"), _("Skriv inn datoen arbeidstakeren ble ansatt."))
+
+    follow_ups = {"sick_leave_percent": ("on_sick_leave_now", "yes")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("on_sick_leave_now") == "yes" and data.get("sick_leave_percent") is None
+                and "sick_leave_percent" not in self.errors):
+            self.add_error("sick_leave_percent",
+                           _("Skriv inn hvor mange prosent arbeidstakeren er sykmeldt (1–100)."))
+        return data
 
     def clean_employee_national_id(self) -> str:
         try:
@@ -163,6 +251,9 @@ class MeasuresForm(StepForm):
             self.fields[f"scheme_{key}_note"] = text(
                 format_lazy(_("Hvorfor ble {} ikke brukt?"), label), None, 1000, True)
 
+    follow_ups = {f"scheme_{key}_note": (f"scheme_{key}", "considered")
+                  for key in categories.PUBLIC_SCHEMES}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for key, label in categories.PUBLIC_SCHEMES.items():
@@ -182,6 +273,8 @@ class BhtAndNavForm(StepForm):
                             "før dere søker."))
     nav_contact_date = date_field(_("Når snakket dere med NAV?"),
                                   _("Skriv inn datoen dere snakket med NAV."))
+
+    follow_ups = {"outside_bht_reason": ("has_bht", "yes")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -211,8 +304,6 @@ class BhtAndNavForm(StepForm):
 class NeedForm(StepForm):
     goals = checkboxes(_("Hva er målet med ekspertbistanden?"), categories.GOALS,
                        _("Velg minst ett mål for ekspertbistanden."))
-    challenges = checkboxes(_("Hvilke utfordringer ligger bak?"), categories.CHALLENGES,
-                            _("Velg minst én utfordring."))
     need_description = text(_("Beskriv behovet og hva eksperten skal hjelpe med"),
                             _("Beskriv hva eksperten skal hjelpe med."), 2000, True, HEALTH_WARNING)
 
@@ -368,11 +459,21 @@ def raw_answers(form_class: type[StepForm], data: Any) -> dict[str, Any]:
     for name, field in form.fields.items():
         if isinstance(field, forms.MultipleChoiceField):
             values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
-            raw[name] = [str(v) for v in (values if isinstance(values, list) else [values])]
+            raw[name] = [clean_text(str(v))
+                         for v in (values if isinstance(values, list) else [values])]
         else:
             value = data.get(name, "")
-            raw[name] = "" if value is None else str(value)
+            raw[name] = "" if value is None else clean_text(str(value))
+    if "employee_national_id" in raw:
+        raw["employee_national_id"] = normalise_national_id(raw["employee_national_id"])
     return raw
+
+
+def normalise_national_id(value: str) -> str:
+    """Eleven digits typed with spaces, dots or dashes are stored as the 11 digits alone;
+    anything else is kept as typed, for the user to correct."""
+    compact = re.sub(r"[\s.\-]", "", value)
+    return compact if re.fullmatch(r"\d{11}", compact) else value
 
 
 def bind_step(step: Step, context: StepContext) -> StepForm:

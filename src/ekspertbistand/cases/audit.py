@@ -19,6 +19,7 @@ TIMELINE_TEXT: dict[str, str] = {
     "submitted": _("Søknaden ble sendt til NAV"),
     "withdrawn": _("Søknaden ble trukket"),
     "receipt_archived": _("Kvitteringen ble arkivert hos NAV"),
+    "draft_expired": _("Utkastet ble slettet fordi det ikke var lagret på lenge"),
 }
 
 

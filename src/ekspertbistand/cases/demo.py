@@ -59,7 +59,11 @@ def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str
                           "contact_email": "hanne.lunde@example.no"},
         "arbeidstaker": {"employee_national_id": person.national_id,
                          "employee_name": person.name, "sick_leave_pattern": "long",
-                         "on_sick_leave_now": "yes", "position_title": "Helsefagarbeider",
+                         "on_sick_leave_now": "yes", "sick_leave_percent": "50",
+                         "position_title": "Helsefagarbeider",
+                         "work_tasks": "Stell og pleie av beboere, medisinutdeling og "
+                                       "dokumentasjon.",
+                         "working_hours": "Turnus, dag og kveld, hver tredje helg",
                          "position_percent": "80", "employed_since": "2015-08-01"},
         "tiltak": {"in_house_measures": ["adapted_tasks", "adapted_hours"],
                    "in_house_description": "Lettere oppgaver og kortere vakter i tre måneder. "
@@ -75,7 +79,6 @@ def answers_for(person_index: int, today: dt.date, **overrides: Any) -> dict[str
                        "nav_contact_name": "Aud Saksbehandler, NAV Arbeidslivssenter",
                        "nav_contact_date": (today - dt.timedelta(days=10)).isoformat()},
         "behov": {"goals": ["clarify_work_capacity", "return_same_position"],
-                  "challenges": ["musculoskeletal", "psychosocial_environment"],
                   "need_description": "Finne ut hvilke oppgaver og hvilken turnus som fungerer, "
                                       "og lage en plan for å øke stillingen igjen."},
         "ekspert": {"expert_name": "Eva Solberg", "expert_company": "Arbeidshelse Sør AS",
@@ -146,16 +149,23 @@ def load_demo_data() -> bool:
 
     # Submitted cases in four units (Agder, Nordland, Vestland, and Vikafossen for kode 6).
     submitted(hanne, "910825526", 0)
-    submitted(geir, "910825518", 1, arbeidstaker={"position_title": "Sjåfør", "position_percent": "100"})
-    submitted(siri, "910825496", 2, arbeidstaker={"position_title": "Renholder"})
-    submitted(trond, "910825453", 8, arbeidstaker={"position_title": "Barnehagelærer"})  # kode 6
-    submitted(geir, "910825518", 7, arbeidstaker={"position_title": "Lagerarbeider"})  # kode 7
-    withdrawn = submitted(siri, "910825496", 9, arbeidstaker={"position_title": "Renholder"})
+    submitted(geir, "910825518", 1, arbeidstaker={"position_title": "Sjåfør",
+                                 "work_tasks": "Kjører varebil på faste ruter, laster og losser.",
+                                 "position_percent": "100"})
+    submitted(siri, "910825496", 2, arbeidstaker={"position_title": "Renholder",
+                                 "work_tasks": "Renhold av skoler og kontorbygg, tidlig morgen."})
+    submitted(trond, "910825453", 8, arbeidstaker={"position_title": "Barnehagelærer",
+                                 "work_tasks": "Pedagogisk leder for en avdeling med 18 barn."})  # kode 6
+    submitted(geir, "910825518", 7, arbeidstaker={"position_title": "Lagerarbeider",
+                                 "work_tasks": "Plukk og pakking på lager, truckkjøring."})  # kode 7
+    withdrawn = submitted(siri, "910825496", 9, arbeidstaker={"position_title": "Renholder",
+                                 "work_tasks": "Renhold av skoler og kontorbygg, tidlig morgen."})
     app.withdraw_application(siri, withdrawn)
 
     # Drafts: just started; employee step done; waiting for consent; declined; ready to send.
-    app.create_draft(hanne, org["910825488"])
-    case = app.create_draft(hanne, org["910825526"])
+    case = app.create_draft(hanne, org["910825488"], confirmed=True)
+    _fill(hanne, case, answers_for(3, today), upto="kontaktperson")
+    case = app.create_draft(hanne, org["910825526"], confirmed=True)
     _fill(hanne, case, answers_for(6, today), upto="arbeidstaker")
     case = app.create_draft(trond, org["910825461"])
     _fill(trond, case, answers_for(4, today))
@@ -165,9 +175,20 @@ def load_demo_data() -> bool:
     consent.respond_to_consent(employee[DEMO_PEOPLE[11].national_id],
                                consent.request_consent(siri, case), False)
     case = app.create_draft(hanne, org["910825488"])
-    _fill(hanne, case, answers_for(3, today, arbeidstaker={"position_title": "Snekker"}))
+    _fill(hanne, case, answers_for(3, today, arbeidstaker={"position_title": "Snekker",
+                                 "work_tasks": "Produksjon av trapper og innredning i verkstedet."}))
     consent.respond_to_consent(employee[DEMO_PEOPLE[3].national_id],
                                consent.request_consent(hanne, case), True)
+    # Agreed to, then the employer changed the expert: the employee must be asked again.
+    case = app.create_draft(geir, org["910825518"], confirmed=True)
+    _fill(geir, case, answers_for(10, today, arbeidstaker={
+        "position_title": "Disponent", "work_tasks": "Planlegger ruter og følger opp sjåførene."}))
+    consent.respond_to_consent(employee[DEMO_PEOPLE[10].national_id],
+                               consent.request_consent(geir, case), True)
+    case.refresh_from_db()
+    app.save_step(geir, case, "ekspert", {**case.answers["ekspert"], "expert_name": "Bjørn Rønning",
+                                          "expert_company": "Ergo Nord AS",
+                                          "expert_orgnr": "910825437"})
     from ekspertbistand.contact.demo import load_contact_demo
     load_contact_demo(today)
     transaction.on_commit(run_pending)

@@ -6,6 +6,7 @@ through ``cases/selectors``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib.auth.models import AbstractUser
@@ -19,6 +20,7 @@ from ekspertbistand.domain.case_status import (
     CaseStatus,
     ConsentStatus,
 )
+from ekspertbistand.domain.retention import draft_deleted_on
 from ekspertbistand.reference.models import Municipality, NavUnit
 
 
@@ -46,6 +48,9 @@ class Organisation(models.Model):
     sector_code = models.CharField(_("sektorkode"), max_length=4, blank=True)
     nace_code = models.CharField(_("næringskode"), max_length=6, blank=True)
     employee_count = models.PositiveIntegerField(_("antall ansatte"), null=True, blank=True)
+    # The business address (beliggenhetsadresse/forretningsadresse) as one line, e.g.
+    # "Fjordveien 12, 4631 Kristiansand S", shown with the organisation's name.
+    business_address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
     account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
 
@@ -183,6 +188,11 @@ class Case(models.Model):
     def consent_enum(self) -> ConsentStatus:
         return ConsentStatus(self.consent_status)
 
+    @property
+    def draft_deleted_on(self) -> dt.date:
+        """When a draft is deleted unless saved again before (domain.retention)."""
+        return draft_deleted_on(timezone.localtime(self.updated_at).date())
+
 
 class ConsentRequest(models.Model):
     """The employer's request for the employee's agreement, and the employee's answer."""
@@ -198,8 +208,16 @@ class ConsentRequest(models.Model):
         default=ConsentStatus.PENDING)
     responded_at = models.DateTimeField(_("besvart"), null=True, blank=True)
     # Whether the request is the current one; an earlier request is retired when the
-    # employer changes the employee.
+    # employer changes what the employee read, or asks again.
     active = models.BooleanField(_("gjeldende"), default=True)
+    # Set when a change by the employer made the request void: when, and which steps
+    # (slugs) changed, so the employee's page can say why.
+    voided_at = models.DateTimeField(_("ugyldig fra"), null=True, blank=True)
+    voided_steps = models.JSONField(_("endrede steg"), default=list, blank=True)
+    # The employee's own optional answer on what lies behind the absence (domain.categories.
+    # CHALLENGES), for NAV's statistics only: never shown to the employer or in the case.
+    challenges = models.JSONField(_("utfordringer (valgfritt, til statistikk)"), default=list,
+                                  blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

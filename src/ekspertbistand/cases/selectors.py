@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from ekspertbistand.cases import audit
@@ -18,7 +18,7 @@ from ekspertbistand.cases.application import STEPS, StepContext, bind_step
 from ekspertbistand.cases.audit import TIMELINE_TEXT
 from ekspertbistand.cases.models import AuditEvent, Case, ConsentRequest, User
 from ekspertbistand.cases.permissions import CaseNotFound, Role, can_see_case
-from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus
+from ekspertbistand.domain.case_status import NEXT_STEP, CaseStatus, ConsentStatus
 from ekspertbistand.domain.identifiers import format_national_id
 from ekspertbistand.domain.money import format_kr
 from ekspertbistand.reference.models import NavUnit
@@ -47,6 +47,49 @@ def pending_consents_for(user: User) -> QuerySet[ConsentRequest]:
     return (ConsentRequest.objects.filter(employee_national_id=user.national_id, active=True,
                                           case__status=CaseStatus.DRAFT)
             .select_related("case", "case__organisation"))
+
+
+def active_consent(case: Case) -> ConsentRequest | None:
+    """The current request for the employee's agreement, if any."""
+    return case.consent_requests.filter(active=True).first()
+
+
+def consent_request_for(user: User, request_id: int) -> ConsentRequest | None:
+    """A request to ``user`` (by their fødselsnummer), current or not; None for anyone else."""
+    if not user.national_id:
+        return None
+    return (ConsentRequest.objects.select_related("case", "case__organisation")
+            .filter(pk=request_id, employee_national_id=user.national_id).first())
+
+
+def active_consent_to(user: User, case: Case) -> ConsentRequest | None:
+    """The current request to ``user`` on ``case``, if the employer has asked again."""
+    return case.consent_requests.filter(active=True,
+                                        employee_national_id=user.national_id or "-").first()
+
+
+def voided_consent(case: Case) -> ConsentRequest | None:
+    """The request a saved change made void, while the employee has not been asked again."""
+    if case.consent_status != ConsentStatus.MUST_ASK_AGAIN:
+        return None
+    return case.consent_requests.exclude(voided_at=None).order_by("-voided_at").first()
+
+
+def voided_consents_for(user: User) -> list[ConsentRequest]:
+    """Requests to ``user`` that a change by the employer made void, while the application
+    is still a draft and ``user`` has not been asked again: the employee's page says why.
+    The latest per case."""
+    if not user.national_id:
+        return []
+    asked_again = ConsentRequest.objects.filter(
+        case=OuterRef("case"), active=True, employee_national_id=user.national_id)
+    latest: dict[int, ConsentRequest] = {}
+    for request in (ConsentRequest.objects.filter(employee_national_id=user.national_id,
+                                                  case__status=CaseStatus.DRAFT)
+                    .exclude(voided_at=None).exclude(Exists(asked_again))
+                    .select_related("case", "case__organisation").order_by("-voided_at")):
+        latest.setdefault(request.case_id, request)
+    return list(latest.values())
 
 
 def cases_for_units(units: Iterable[NavUnit]) -> QuerySet[Case]:
@@ -134,7 +177,10 @@ def application_summary(context: StepContext, *, protect_identity: bool = False
         form = bind_step(step, context)
         valid = form.is_bound and form.is_valid()
         rows: list[tuple[str, str]] = []
+        given = form.cleaned_data if valid else (form.data if form.is_bound else {})
         for name, field in form.fields.items():
+            if not form.applies(name, given):
+                continue
             if protect_identity and name in ("employee_national_id", "employee_name"):
                 rows.append((str(field.label), "Skjermet"))
                 continue

@@ -111,3 +111,18 @@ def notify_consent_answered(payload: dict[str, Any]) -> None:
                  _("Søknaden for %(name)s hos %(organisation)s kan ikke sendes uten "
                    "samtykket.")) % values,
            link=reverse("portal:application_step", args=[case.public_id, "samtykke"]))
+
+
+@handler("notify_consent_voided")
+def notify_consent_voided(payload: dict[str, Any]) -> None:
+    """The employer changed what the employee read: the old request no longer counts. Names
+    the organisation; the consent page it links to names the changed steps (never their text)."""
+    request = ConsentRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    notify(f"consent_voided:{request.pk}", national_id=request.employee_national_id,
+           case=request.case,
+           subject=_("Forespørselen om samtykke gjelder ikke lenger"),
+           body=_("%(name)s har endret søknaden om ekspertbistand etter at du ble spurt. "
+                  "Svaret ditt gjelder ikke lenger. Du får en ny forespørsel hvis de vil søke "
+                  "med de nye opplysningene.") % {"name": request.case.organisation.name},
+           link=reverse("portal:consent", args=[request.pk]))

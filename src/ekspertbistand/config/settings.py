@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ekspertbistand.config.middleware.UnusableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +116,16 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'ekspertbistand.sqlite3'}")
     )
 }
+# PostgreSQL with two roles (decision 0011, cases/db_roles.py): DATABASE_URL is the service's
+# role, which owns nothing; DATABASE_OWNER_URL the owner's, for migrations (same database).
+DATABASE_SERVICE = {key: DATABASES["default"].get(key, "") for key in ("USER", "PASSWORD")}
+DATABASE_OWNER: dict[str, object] | None = None
+if os.environ.get("DATABASE_OWNER_URL"):
+    _owner = database_from_url(os.environ["DATABASE_OWNER_URL"])
+    if any(_owner[key] != DATABASES["default"][key] for key in ("ENGINE", "NAME", "HOST", "PORT")):
+        raise ImproperlyConfigured("DATABASE_OWNER_URL må peke på samme database som DATABASE_URL "
+                                   "(samme vert, port og databasenavn), bare med eierrollen.")
+    DATABASE_OWNER = {"USER": _owner["USER"], "PASSWORD": _owner["PASSWORD"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     (PROJECT_DIR / "var").mkdir(exist_ok=True)  # the demo and test databases live here
     # IMMEDIATE transactions take the write lock at BEGIN, so two writers queue up instead of
@@ -160,14 +171,32 @@ ENHETSREGISTERET_URL = os.environ.get(
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")
 
+# No personal data in logs (config/log_privacy.py): every handler rewrites tracebacks without
+# database messages and masks 11-digit numbers; Django's error report hides POST values and
+# local variables. Django's own handlers (mail to admins, its DEBUG console) are replaced by
+# the filtered console, and SQL is never logged with its parameters.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "ekspertbistand.config.log_privacy.PersonalDataFilter"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter",
+                              "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["personal_data"],
+                   "formatter": "server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("EB_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint and fontTools narrate every PDF at INFO; only their problems matter.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "ekspertbistand.config.log_privacy.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "ekspertbistand.config.log_privacy.PersonalDataExceptionReporter"
 
 EMAIL_BACKEND = os.environ.get(
     "EB_EMAIL_BACKEND",

@@ -82,6 +82,9 @@ class ConsentStatus(StrEnum):
     PENDING = "pending"
     AGREED = "agreed"
     DECLINED = "declined"
+    # The employee was asked (and may have answered), then the employer changed what the
+    # employee had read: the old request is void and the employee must be asked again.
+    MUST_ASK_AGAIN = "must_ask_again"
 
 
 CONSENT_LABELS: dict[ConsentStatus, str] = {
@@ -89,4 +92,5 @@ CONSENT_LABELS: dict[ConsentStatus, str] = {
     ConsentStatus.PENDING: "Venter på svar fra arbeidstakeren",
     ConsentStatus.AGREED: "Arbeidstakeren har samtykket",
     ConsentStatus.DECLINED: "Arbeidstakeren har takket nei",
+    ConsentStatus.MUST_ASK_AGAIN: "Må spørres på nytt",
 }

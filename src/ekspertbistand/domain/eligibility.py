@@ -28,7 +28,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    key: str
+    key: str  # stable, English: the API's answer keys
+    slug: str  # Norwegian, for the page addresses (/passer-det/<slug>/)
     text: str
     explanation: str
     options: tuple[Option, ...]
@@ -40,6 +41,7 @@ class Question:
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "sick_leave_history",
+        "sykefravaer",
         "Har arbeidstakeren hatt langvarig eller hyppig gjentatt sykefravær?",
         "Ekspertbistand er for arbeidstakere med langvarig eller hyppig gjentatt sykefravær. "
         "Personen trenger ikke være sykmeldt nå: dere kan også bruke ordningen for å forebygge "
@@ -58,6 +60,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "employment",
+        "arbeidsforhold",
         "Er personen ansatt hos dere?",
         "Det må finnes et arbeidsforhold. Personen kan likevel motta for eksempel "
         "arbeidsavklaringspenger (AAP).",
@@ -72,6 +75,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "in_house_measures",
+        "tilrettelegging",
         "Har dere prøvd tilrettelegging og oppfølging på arbeidsplassen?",
         "For eksempel tilpassede oppgaver, tilpasset arbeidstid, fysisk tilrettelegging eller "
         "oppfølging fra bedriftshelsetjenesten. Ekspertbistand er for saker der dette ikke "
@@ -87,6 +91,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "public_schemes",
+        "tiltak-fra-nav",
         "Har dere og NAV prøvd eller vurdert andre tiltak?",
         "NAV skal ha prøvd eller vurdert relevante tiltak, som minst Oppfølging, Avklaring og "
         "Arbeidsrettet rehabilitering. NAV hjelper dere med å vurdere dette.",
@@ -101,6 +106,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "nav_contacted",
+        "kontakt-med-nav",
         "Har dere snakket med NAV om at dere vil søke?",
         "Arbeidsgiver, arbeidstaker og NAV skal være enige om at ekspertbistand er riktig. "
         "Ta kontakt med NAV Arbeidslivssenter i fylket eller NAV-kontoret før dere søker.",
@@ -115,6 +121,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "employee_agrees",
+        "arbeidstaker-er-enig",
         "Er arbeidstakeren enig i at dere søker om ekspertbistand?",
         "Arbeidstakeren må være med på dette og vil få rapporten fra eksperten. I søknaden "
         "bekrefter arbeidstakeren selv at hen er enig.",
@@ -134,6 +141,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "not_treatment",
+        "ikke-behandling",
         "Hva skal eksperten hjelpe med?",
         "Eksperten skal kartlegge situasjonen, forklare årsakene til fraværet og foreslå "
         "tiltak for å komme tilbake i arbeid. Tilskuddet dekker ikke behandling, tiltak for "
@@ -156,6 +164,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "outside_bht",
+        "bedriftshelsetjenesten",
         "Er dette noe bedriftshelsetjenesten deres vanligvis gjør?",
         "Tilskuddet dekker bare hjelp som ligger utenfor det bedriftshelsetjenesten (BHT) "
         "vanligvis gir. En BHT kan likevel være eksperten hvis oppdraget er noe annet enn "
@@ -173,6 +182,7 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
+QUESTIONS_BY_SLUG = {q.slug: q for q in QUESTIONS}
 
 
 @dataclass(frozen=True)

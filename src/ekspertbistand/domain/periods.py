@@ -5,6 +5,9 @@
 - A grant cannot cross a year boundary.
 - Until 2024-04-01 the rundskriv limited a grant to 3 months; judged from that day on, there
   is no such limit. The rule depends on the day it is judged at, not on the period's dates.
+- The service's own bound (decision 0010): the start is at most 12 months after the day it is
+  judged at. An application describes planned assistance; a start further ahead is a typing
+  error (9999) or a plan NAV cannot assess yet.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime as dt
 from ekspertbistand.domain.errors import RuleViolation
 
 THREE_MONTH_LIMIT_ENDS = dt.date(2024, 4, 1)
+LATEST_START_MONTHS = 12
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -32,6 +36,11 @@ def longest_allowed_end(start: dt.date, judged_on: dt.date) -> dt.date:
     return end_of_year
 
 
+def latest_allowed_start(judged_on: dt.date) -> dt.date:
+    """The furthest start the service accepts, judged on ``judged_on`` (decision 0010)."""
+    return add_months(judged_on, LATEST_START_MONTHS)
+
+
 def check_period(start: dt.date, end: dt.date, judged_on: dt.date) -> list[RuleViolation]:
     """Every way the period breaks the rules, judged on ``judged_on`` (the day of submission)."""
     problems: list[RuleViolation] = []
@@ -41,6 +50,14 @@ def check_period(start: dt.date, end: dt.date, judged_on: dt.date) -> list[RuleV
             "Oppstartsdatoen må være etter dagens dato. Det må søkes før ekspertbistanden "
             "starter, så velg en dato fra og med i morgen.",
             "start_not_in_future",
+        ))
+    elif start > latest_allowed_start(judged_on):
+        problems.append(RuleViolation(
+            "start_date",
+            f"Oppstartsdatoen kan være høyst {LATEST_START_MONTHS} måneder fram i tid, senest "
+            f"{latest_allowed_start(judged_on):%d.%m.%Y}. Sjekk årstallet, eller søk nærmere "
+            "oppstarten.",
+            "start_too_far_ahead",
         ))
     if end < start:
         problems.append(RuleViolation(

@@ -21,6 +21,17 @@ class OrganisationInfo:
     sector_code: str = ""
     nace_code: str = ""
     employee_count: int | None = None
+    business_address: str = ""  # one line: street, postcode and place
+
+
+def format_address(address: dict[str, object]) -> str:
+    """The register's address object as one line: «Fjordveien 12, 4631 Kristiansand S».
+    ``adresse`` is a list of lines; postcode and place follow; a missing part is left out."""
+    lines = address.get("adresse")
+    street = ", ".join(str(line) for line in lines if line) if isinstance(lines, list) else ""
+    place = " ".join(str(part) for part in (address.get("postnummer"), address.get("poststed"))
+                     if part)
+    return ", ".join(part for part in (street, place) if part)
 
 
 class RegisterUnavailable(RuntimeError):
@@ -73,17 +84,24 @@ def parse_unit(data: dict[str, object]) -> OrganisationInfo:
         sector_code=str(section("institusjonellSektorkode").get("kode", "")),
         nace_code=str(section("naeringskode1").get("kode", "")),
         employee_count=employees if isinstance(employees, int) else None,
+        business_address=format_address(address),
     )
 
 
 # Demo organisations: synthetic but valid organisation numbers, real municipalities.
 DEMO_ORGANISATIONS: tuple[OrganisationInfo, ...] = (
-    OrganisationInfo("910825526", "Fjordlys Sykehjem AS", "4204", "2100", "87.101", 64),
-    OrganisationInfo("910825518", "Nordlys Transport AS", "1804", "2100", "49.410", 38),
-    OrganisationInfo("910825496", "Bergen Kommunale Renhold", "4601", "6500", "81.210", 140),
-    OrganisationInfo("910825488", "Mjøsa Trevare AS", "3405", "2100", "16.230", 17),
-    OrganisationInfo("910825461", "Trondheim Regnskapskontor AS", "5001", "2100", "69.201", 12),
-    OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85),
+    OrganisationInfo("910825526", "Fjordlys Sykehjem AS", "4204", "2100", "87.101", 64,
+                     "Fjordveien 12, 4631 Kristiansand S"),
+    OrganisationInfo("910825518", "Nordlys Transport AS", "1804", "2100", "49.410", 38,
+                     "Havnegata 3, 8006 Bodø"),
+    OrganisationInfo("910825496", "Bergen Kommunale Renhold", "4601", "6500", "81.210", 140,
+                     "Kalfarveien 31, 5018 Bergen"),
+    OrganisationInfo("910825488", "Mjøsa Trevare AS", "3405", "2100", "16.230", 17,
+                     "Industrivegen 8, 2609 Lillehammer"),
+    OrganisationInfo("910825461", "Trondheim Regnskapskontor AS", "5001", "2100", "69.201", 12,
+                     "Kongens gate 14, 7011 Trondheim"),
+    OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85,
+                     "Thorvald Meyers gate 40, 0555 Oslo"),
 )
 
 

@@ -19,13 +19,12 @@ from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import contact as contact_actions
 from ekspertbistand.cases.actions import messages as message_actions
 from ekspertbistand.cases.models import Attachment, Case, ConsentRequest
-from ekspertbistand.cases.permissions import NotAllowed, Role, organisations_of
+from ekspertbistand.cases.permissions import CaseNotFound, NotAllowed, Role, organisations_of
 from ekspertbistand.contact import selectors as contact_selectors
 from ekspertbistand.contact.forms import MessageForm, TalkRequestForm
 from ekspertbistand.contact.models import TalkRequest
 from ekspertbistand.contact.permissions import THREAD_OF_ROLE
 from ekspertbistand.domain.case_status import CaseStatus
-from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
 from ekspertbistand.portal.auth import role_required
 
 DRAFT_SESSION = "message_draft"
@@ -131,25 +130,41 @@ def talk_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     })
 
 
+TALK_FOR_NEW_APPLICATION = "talk_for_new_application"
+
+
 @role_required(Role.EMPLOYER)
 @require_POST
 def talk_start_application(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """«Start søknad fra samtalen»: the ordinary start (intro page, draft at the first save),
+    remembering the talk so the new draft is linked to it and its NAV-contact step filled."""
     talk = contact_selectors.get_talk(request.user, Role.EMPLOYER, public_id)  # type: ignore[arg-type]
     if talk.case is not None and talk.case.status == CaseStatus.DRAFT:
         return redirect("portal:application_step", public_id=talk.case.public_id,
                         slug=contact_actions.NAV_CONTACT_STEP)
+    if not talk.recorded:
+        messages.error(request, _("NAV har ikke skrevet ned samtalen ennå."))
+        return redirect("portal:talk_detail", public_id=talk.public_id)
+    pending = dict(request.session.get(TALK_FOR_NEW_APPLICATION, {}))
+    pending[talk.organisation.orgnr] = str(talk.public_id)
+    request.session[TALK_FOR_NEW_APPLICATION] = pending
+    messages.info(request, _("Kontakten med NAV fylles ut fra samtalen når du har startet "
+                             "søknaden."))
+    return redirect(f"{reverse('portal:new_application')}?orgnr={talk.organisation.orgnr}")
+
+
+def link_talk_to_new_draft(request: HttpRequest, case: Case) -> None:
+    """Called when a new draft is made: link the talk the employer started it from, if any."""
+    pending = dict(request.session.get(TALK_FOR_NEW_APPLICATION, {}))
+    talk_id = pending.pop(case.organisation.orgnr, None)
+    if talk_id is None:
+        return
+    request.session[TALK_FOR_NEW_APPLICATION] = pending
     try:
-        case = contact_actions.start_application_from_talk(request.user, talk)  # type: ignore[arg-type]
-    except NotAllowed as error:
+        talk = contact_selectors.get_talk(request.user, Role.EMPLOYER, talk_id)  # type: ignore[arg-type]
+        contact_actions.link_talk(request.user, case, talk)  # type: ignore[arg-type]
+    except (NotAllowed, CaseNotFound) as error:
         messages.error(request, str(error))
-        return redirect("portal:talk_detail", public_id=talk.public_id)
-    except RegisterUnavailable:
-        messages.error(request, _("Enhetsregisteret svarer ikke akkurat nå. Prøv igjen om litt; "
-                                  "ingenting er lagret ennå."))
-        return redirect("portal:talk_detail", public_id=talk.public_id)
-    messages.success(request, _("Søknaden er påbegynt, og kontakten med NAV er fylt ut fra "
-                                "samtalen."))
-    return redirect("portal:application_step", public_id=case.public_id, slug="kontaktperson")
 
 
 def _draft(request: HttpRequest, public_id: Any) -> Case:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ekspertbistand.cases import audit, outbox
 from ekspertbistand.cases.application import (
+    STEPS,
     STEPS_BY_SLUG,
     cleaned,
     raw_answers,
@@ -22,13 +24,14 @@ from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_
 from ekspertbistand.cases.selectors import step_context
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus, check_transition
 from ekspertbistand.domain.rates import rate_for_period
+from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS, last_kept_save_day
 from ekspertbistand.integrations import organisation_register, person_register
 from ekspertbistand.integrations.enhetsregisteret import OrganisationInfo
 from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
 from ekspertbistand.reference.models import Municipality, NavUnit
 from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
 
-# The steps the employee reads before agreeing (portal/views.consent); changing one of
+# The steps the employee reads before agreeing (portal/views/consent.py); changing one of
 # them after the employee was asked means asking again.
 STEPS_SHOWN_TO_EMPLOYEE = ("arbeidstaker", "behov", "ekspert", "periode")
 
@@ -55,18 +58,33 @@ def organisation_from_register(orgnr: str) -> Organisation:
             "sector_code": info.sector_code,
             "nace_code": info.nace_code,
             "employee_count": info.employee_count,
+            "business_address": info.business_address,
             "refreshed_at": timezone.now(),
         },
     )
     return organisation
 
 
-def create_draft(actor: User, organisation: Organisation) -> Case:
+def create_draft(actor: User, organisation: Organisation, *, confirmed: bool = False) -> Case:
+    """A new draft. ``confirmed``: the employer ticked the intro page's two confirmations
+    (answer correctly; fill it in together with the employee), recorded in the audit log."""
     require_employer_access(actor, organisation)
     with transaction.atomic():
         case = Case.objects.create(organisation=organisation, created_by=actor)
-        audit.record("draft_created", actor=actor, role=Role.EMPLOYER, case=case, public=True)
+        audit.record("draft_created", actor=actor, role=Role.EMPLOYER, case=case, public=True,
+                     **({"confirmed": True} if confirmed else {}))
     return case
+
+
+def start_application(actor: User, organisation: Organisation, data: Any
+                      ) -> tuple[Case, dict[str, list[str]]]:
+    """The draft is made when the first step is saved, not when «Start ny søknad» is pressed,
+    so starting and leaving leaves nothing behind. Returns the draft and the step's errors."""
+    with transaction.atomic():
+        case = create_draft(actor, organisation, confirmed=True)
+        errors = save_step(actor, case, STEPS[0].slug, data)
+    case.refresh_from_db()
+    return case, errors
 
 
 def lock_draft(actor: User, case: Case) -> Case:
@@ -92,7 +110,7 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
         errors = {} if form.is_valid() else {k: [str(m) for m in v]
                                              for k, v in form.errors.items()}
         if slug in STEPS_SHOWN_TO_EMPLOYEE and before != case.answers[slug]:
-            _retire_consent(actor, case)
+            _retire_consent(actor, case, slug)
         if slug == "arbeidstaker" and not errors:
             case.employee_national_id = form.cleaned_data["employee_national_id"]
             case.employee_name = form.cleaned_data["employee_name"]
@@ -103,29 +121,68 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
     return errors
 
 
-def _retire_consent(actor: User, case: Case) -> None:
-    """The employee agreed to what they were shown; a change to it needs a new answer."""
+def _retire_consent(actor: User, case: Case, slug: str) -> None:
+    """The employee agreed to (or was asked about) what they were shown; a change to it makes
+    the request void and needs a new answer. The employee is told, and the employer sees at
+    once which step made it void."""
     if case.consent_status == ConsentStatus.NOT_REQUESTED:
         return
-    case.consent_requests.filter(active=True).update(active=False)
-    case.consent_status = ConsentStatus.NOT_REQUESTED
-    audit.record("consent_reset", actor=actor, role=Role.EMPLOYER, case=case, public=True)
+    if case.consent_status == ConsentStatus.MUST_ASK_AGAIN:
+        voided = case.consent_requests.exclude(voided_at=None).order_by("-voided_at").first()
+        if voided is not None and slug not in voided.voided_steps:
+            voided.voided_steps = [*voided.voided_steps, slug]
+            voided.save(update_fields=["voided_steps"])
+        return
+    now = timezone.now()
+    for request in case.consent_requests.filter(active=True):
+        request.active = False
+        request.voided_at = now
+        request.voided_steps = [slug]
+        request.save(update_fields=["active", "voided_at", "voided_steps"])
+        outbox.enqueue("notify_consent_voided", str(request.pk), request_id=request.pk)
+    case.consent_status = ConsentStatus.MUST_ASK_AGAIN
+    audit.record("consent_reset", actor=actor, role=Role.EMPLOYER, case=case, public=True,
+                 step=slug)
 
 
 def delete_draft(actor: User, case: Case) -> None:
     with transaction.atomic():
         case = lock_draft(actor, case)
         audit.record("draft_deleted", actor=actor, role=Role.EMPLOYER, case=case)
-        case.consent_requests.all().delete()
-        case.notices.all().delete()
-        # The draft's audit events keep the row (the log is append-only), so a deleted
-        # draft is emptied of every answer and marked deleted rather than removed.
-        case.answers = {}
-        case.employee_national_id = ""
-        case.employee_name = ""
-        case.status = CaseStatus.DELETED
-        case.status_changed_at = timezone.now()
-        case.save()
+        _empty_draft(case)
+
+
+def delete_stale_drafts(today: dt.date | None = None) -> int:
+    """Delete every draft nobody has saved for the retention horizon (domain.retention);
+    run daily by ``manage.py delete_stale_drafts``. Idempotent: a second run the same day
+    finds nothing. Returns how many were deleted."""
+    today = today or timezone.localdate()
+    kept_from = timezone.make_aware(dt.datetime.combine(last_kept_save_day(today), dt.time.min))
+    deleted = 0
+    for pk in (Case.objects.filter(status=CaseStatus.DRAFT, updated_at__lt=kept_from)
+               .values_list("pk", flat=True)):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            if case.status != CaseStatus.DRAFT or case.updated_at >= kept_from:
+                continue  # saved or sent meanwhile
+            audit.record("draft_expired", actor=None, case=case,
+                         days=DRAFT_RETENTION_DAYS)
+            _empty_draft(case)
+            deleted += 1
+    return deleted
+
+
+def _empty_draft(case: Case) -> None:
+    """The draft's audit events keep the row (the log is append-only), so a deleted draft is
+    emptied of every answer and marked deleted rather than removed."""
+    case.consent_requests.all().delete()
+    case.notices.all().delete()
+    case.answers = {}
+    case.employee_national_id = ""
+    case.employee_name = ""
+    case.status = CaseStatus.DELETED
+    case.status_changed_at = timezone.now()
+    case.save()
 
 
 def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
@@ -143,29 +200,52 @@ def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
 
 
 ATTEST_MISSING = gettext_lazy("Bekreft begge punktene før du sender søknaden.")
+CONSENT_MISSING = {
+    ConsentStatus.NOT_REQUESTED: lambda: _("Arbeidstakeren må samtykke før dere kan sende "
+                                           "søknaden."),
+    ConsentStatus.PENDING: lambda: _("Arbeidstakeren må samtykke før dere kan sende søknaden."),
+    ConsentStatus.DECLINED: lambda: _("Arbeidstakeren har takket nei. Søknaden kan ikke sendes "
+                                      "uten samtykke."),
+    ConsentStatus.MUST_ASK_AGAIN: lambda: _("Søknaden er endret etter at arbeidstakeren ble "
+                                            "spurt. Be arbeidstakeren om samtykke på nytt."),
+}
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The case as sent, and whether this call sent it (``False``: it was sent before)."""
+
+    case: Case
+    first_time: bool
 
 
 def submit_application(actor: User, case: Case, *, attested: bool,
                        today: dt.date | None = None) -> Case:
+    """Send the application to NAV; see ``submit``."""
+    return submit(actor, case, attested=attested, today=today).case
+
+
+def submit(actor: User, case: Case, *, attested: bool, today: dt.date | None = None
+           ) -> Submission:
     """Send the application to NAV. ``attested``: the employer confirmed that the answers
     are correct and were filled in together with the employee. A second submit of the same
-    case changes nothing and returns the case as submitted the first time."""
+    case changes nothing and returns the case as submitted the first time.
+
+    Whether this call is the one that sent it is decided under the row lock: a state read
+    before the lock could be stale when two submits arrive together."""
     require_employer_access(actor, case.organisation)
     today = today or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.reference:
-            return case
+            return Submission(case, first_time=False)
         check_transition(case.status_enum, CaseStatus.SUBMITTED)
         context = step_context(case, today)
         errors = step_errors(context)
         if not attested:
             errors["oppsummering"] = {"__all__": [str(ATTEST_MISSING)]}
         if case.consent_status != ConsentStatus.AGREED:
-            errors.setdefault("samtykke", {})["__all__"] = [
-                "Arbeidstakeren må samtykke før dere kan sende søknaden."
-                if case.consent_status != ConsentStatus.DECLINED else
-                _("Arbeidstakeren har takket nei. Søknaden kan ikke sendes uten samtykke.")]
+            errors.setdefault("samtykke", {})["__all__"] = [CONSENT_MISSING[case.consent_enum]()]
         if errors:
             raise ApplicationIncomplete(errors)
         values = cleaned(context)
@@ -185,7 +265,7 @@ def submit_application(actor: User, case: Case, *, attested: bool,
                      unit=case.routed_unit.number)
         outbox.enqueue("archive_receipt", str(case.public_id), case_id=case.pk)
         outbox.enqueue("notify_submitted", str(case.public_id), case_id=case.pk)
-    return case
+    return Submission(case, first_time=True)
 
 
 def withdraw_application(actor: User, case: Case) -> Case:

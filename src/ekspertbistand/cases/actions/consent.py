@@ -6,6 +6,8 @@ is not, and agrees or declines. Only the person the application is about can ans
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
 from ekspertbistand.cases.models import Case, ConsentRequest, User
 from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.cases.selectors import step_context
+from ekspertbistand.domain import categories
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus
 
 
@@ -29,6 +32,7 @@ def request_consent(actor: User, case: Case) -> ConsentRequest:
         if case.consent_status == ConsentStatus.AGREED:
             raise NotAllowed(_("Arbeidstakeren har allerede samtykket."))
         case.consent_requests.filter(active=True).update(active=False)
+        # A request made void by a change stays void (with its reason) for the employee.
         request = ConsentRequest.objects.create(
             case=case, employee_national_id=case.employee_national_id, requested_by=actor)
         case.consent_status = ConsentStatus.PENDING
@@ -40,7 +44,14 @@ def request_consent(actor: User, case: Case) -> ConsentRequest:
     return request
 
 
-def respond_to_consent(actor: User, request: ConsentRequest, agree: bool) -> ConsentRequest:
+def respond_to_consent(actor: User, request: ConsentRequest, agree: bool,
+                       challenges: Sequence[str] = ()) -> ConsentRequest:
+    """The employee's answer. ``challenges`` is their own optional answer on what lies behind
+    the absence (domain.categories.CHALLENGES), kept for NAV's statistics only and never
+    shown to the employer (decision 0020); it is kept only with an agreement."""
+    unknown = [c for c in challenges if c not in categories.CHALLENGES]
+    if unknown:
+        raise NotAllowed(_("Velg bare blant svarene som står på siden."))
     with transaction.atomic():
         request = ConsentRequest.objects.select_for_update().select_related("case").get(
             pk=request.pk)
@@ -51,7 +62,12 @@ def respond_to_consent(actor: User, request: ConsentRequest, agree: bool) -> Con
             raise NotAllowed(_("Forespørselen gjelder ikke lenger. Arbeidsgiveren har endret "
                              "søknaden eller sendt den."))
         status = ConsentStatus.AGREED if agree else ConsentStatus.DECLINED
+        kept = list(dict.fromkeys(challenges)) if agree else []
+        if request.status == status and request.challenges == kept:
+            return request
+        request.challenges = kept
         if request.status == status:
+            request.save(update_fields=["challenges"])
             return request
         request.status = status
         request.responded_at = timezone.now()

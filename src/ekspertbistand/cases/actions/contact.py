@@ -173,15 +173,6 @@ def unlink_talk(actor: User, case: Case) -> Case:
     return case
 
 
-def start_application_from_talk(actor: User, talk: TalkRequest) -> Case:
-    """A new draft for the talk's organisation with the NAV-contact step filled from it."""
-    require_employer_access(actor, talk.organisation)
-    organisation = app_actions.organisation_from_register(talk.organisation.orgnr)
-    with transaction.atomic():
-        case = app_actions.create_draft(actor, organisation)
-        return link_talk(actor, case, talk)
-
-
 def comment_on_consent(actor: User, request: ConsentRequest, body: str, *,
                        confirmed: bool = False) -> ConsentComment:
     """The employee answers «Noe stemmer ikke»: a comment to the employer about what the

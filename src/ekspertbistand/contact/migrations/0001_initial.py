@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0030_norwegian_verbose_names_and_user_protection'),
+        ('cases', '0040_clean_unusable_characters'),
         ('reference', '0002_load_reference_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
