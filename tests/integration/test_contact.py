@@ -391,3 +391,19 @@ def test_the_talk_queue_and_a_thread_cost_the_same_queries_however_many_there_ar
         _talk(employer, today)
         message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "Hei igjen")
     assert cost() == few
+
+
+def test_a_nul_character_is_refused_in_norwegian_and_nothing_is_stored(client: Client,
+                                                                       employer, employee, today):
+    case = submitted_case(employer, employee, today)
+    login(client, employer, "employer")
+    client.post(f"/saker/{case.public_id}/meldinger/", {"body": "Hei\x00 der"})
+    assert not Message.objects.exists()
+    page = client.get(f"/saker/{case.public_id}/").content.decode()
+    assert "inneholder et tegn som ikke kan brukes" in page
+    response = client.post("/arbeidsgiver/samtaler/ny/", {
+        "organisation": "910825526", "description": "Hei\x00", "availability": "Mandag"})
+    assert response.status_code == 400
+    assert "«Hva vil dere snakke med NAV om?» inneholder et tegn" in response.content.decode()
+    with pytest.raises(NotAllowed, match="tegn som ikke kan brukes"):
+        message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "a\x00b")

@@ -6,23 +6,40 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases.application import DATE_INPUT_FORMATS, HEALTH_WARNING
+from ekspertbistand.cases.application import (
+    DATE_INPUT_FORMATS,
+    HEALTH_WARNING,
+    UNUSABLE_CHARACTERS,
+    unusable_character_message,
+)
 from ekspertbistand.contact.models import TalkRequest
 
 NO_HEALTH = _("Ikke skriv navn på arbeidstakeren, diagnoser eller andre helseopplysninger. "
               "Beskriv situasjonen på arbeidsplassen.")
 
 
+def _usable(label: Any) -> Any:
+    def validate(value: str) -> None:
+        if UNUSABLE_CHARACTERS.search(value):
+            raise forms.ValidationError(unusable_character_message(label))
+    return validate
+
+
 def _text(label: Any, required: Any, max_length: int, *, area: bool = True,
           help_text: Any = "") -> forms.CharField:
-    return forms.CharField(
+    field = forms.CharField(
         label=label, max_length=max_length, required=bool(required), help_text=help_text,
         widget=forms.Textarea(attrs={"rows": 5}) if area else None,
         error_messages={"required": required or "",
                         "max_length": _("Teksten kan ha høyst %(limit_value)d tegn.")})
+    # A NUL cannot be stored: said in Norwegian, naming the field (not Django's English).
+    field.validators = [v for v in field.validators
+                        if not isinstance(v, ProhibitNullCharactersValidator)] + [_usable(label)]
+    return field
 
 
 class TalkRequestForm(forms.Form):
