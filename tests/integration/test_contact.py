@@ -407,3 +407,15 @@ def test_a_nul_character_is_refused_in_norwegian_and_nothing_is_stored(client: C
     assert "«Hva vil dere snakke med NAV om?» inneholder et tegn" in response.content.decode()
     with pytest.raises(NotAllowed, match="tegn som ikke kan brukes"):
         message_actions.send_case_message(employer, Role.EMPLOYER, case, "employer", "a\x00b")
+
+
+def test_a_deleted_draft_frees_its_talk_for_a_new_application(client: Client, employer,
+                                                              caseworker_agder, today):
+    talk = _recorded(employer, caseworker_agder, today)
+    draft = app.create_draft(employer, employer.employer_access.first().organisation)
+    contact.link_talk(employer, draft, talk)
+    app.delete_draft(employer, draft)
+    login(client, employer, "employer")
+    page = client.get(f"/arbeidsgiver/samtaler/{talk.public_id}/").content.decode()
+    assert "Start søknad fra samtalen" in page
+    contact.link_talk(employer, app.create_draft(employer, draft.organisation), talk)

@@ -70,7 +70,8 @@ def recorded_talks_for_draft(case: Case) -> list[TalkRequest]:
     """The organisation's recorded talks an application may name: not yet used by a sent case."""
     return list(TalkRequest.objects.filter(
         organisation_id=case.organisation_id, status=TalkRequest.Status.RECORDED)
-        .filter(Q(case__isnull=True) | Q(case=case) | Q(case__status=CaseStatus.DRAFT))
+        .filter(Q(case__isnull=True) | Q(case=case)
+                | Q(case__status__in=(CaseStatus.DRAFT, CaseStatus.DELETED)))
         .select_related("unit").order_by("-talk_date", "-id"))
 
 

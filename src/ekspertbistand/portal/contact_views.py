@@ -125,8 +125,11 @@ def talk_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "talk": talk,
         "thread": contact_selectors.open_talk_thread(request.user, Role.EMPLOYER, talk),  # type: ignore[arg-type]
         "draft": pop_draft(request, key),
+        # A deleted draft frees the talk for a new application.
         "can_start": talk.recorded and talk.outcome != TalkRequest.Outcome.NOT_SUITABLE and (
-            talk.case is None or talk.case.status == CaseStatus.DRAFT),
+            talk.case is None or talk.case.status in (CaseStatus.DRAFT, CaseStatus.DELETED)),
+        "open_draft": talk.case if talk.case and talk.case.status == CaseStatus.DRAFT else None,
+        "used_by": talk.case if talk.case and talk.case.reference else None,
     })
 
 

@@ -137,7 +137,8 @@ def link_talk(actor: User, case: Case, talk: TalkRequest) -> Case:
             raise NotAllowed(_("NAV har ikke skrevet ned samtalen ennå. Vent til samtalen er "
                                "holdt, eller skriv inn kontakten med NAV selv."))
         used_by = talk.case
-        if used_by is not None and used_by.pk != case.pk and used_by.status != CaseStatus.DRAFT:
+        if used_by is not None and used_by.pk != case.pk and used_by.status not in (
+                CaseStatus.DRAFT, CaseStatus.DELETED):
             raise NotAllowed(_("Samtalen er allerede brukt i søknaden %(reference)s. Be om en ny "
                                "samtale, eller skriv inn kontakten med NAV selv.")
                              % {"reference": used_by.reference})
