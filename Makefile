@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := postgresql chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: run test lint typecheck test-sqlite test-postgres bench demo-reset system-deps clean help
+.PHONY: run test lint typecheck test-sqlite test-postgres bench bench-pages bench-deps demo-reset system-deps clean help
 
 help:
 	@echo "make run    – installer, migrer, last demodata og start tjenesten på http://$(HOST):$(PORT)"
@@ -62,8 +62,17 @@ test-postgres: $(VENV)/.dev node_modules/.installed
 
 test: system-deps lint typecheck test-sqlite test-postgres
 
-bench: $(VENV)/.dev
-	$(PY) bench/run.py
+bench: $(VENV)/.dev bench-deps
+	nice $(PY) bench/run.py
+
+# Only the web pages (bench/pages.py): gunicorn and wrk, a few minutes.
+bench-pages: $(VENV)/.dev bench-deps
+	nice $(PY) bench/run.py --pages-only
+
+# wrk, the load generator of the web-page benchmark, installed only when missing.
+bench-deps:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -13,7 +13,9 @@ resident memory):
    installed from PyPI by name; they never enter the service's environment. psmpy is never
    run at full size (it builds treated × controls arrays: over 32 GiB).
 
-Usage: .venv/bin/python bench/run.py [--skip-scale-10] [--skip-peers]
+6. the web pages that list cases, against a bare Django view (bench/pages.py).
+
+Usage: .venv/bin/python bench/run.py [--skip-scale-10] [--skip-peers] [--skip-pages | --pages-only]
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pages  # bench/pages.py, beside this file
 import polars as pl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -307,7 +310,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-scale-10", action="store_true")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the web pages (bench/pages.py)")
+    parser.add_argument("--skip-pages", action="store_true",
+                        help="leave out the web pages, keeping their last numbers")
     args = parser.parse_args()
+    if args.pages_only:
+        return pages.run()
+    kept_pages = pages.current_section()
     os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
     VAR.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {"machine": machine()}
@@ -343,6 +353,10 @@ def main() -> int:
         results["scale_10"] = {"generate": generate, "pipeline": run}
 
     write_doc(results)
+    if args.skip_pages:
+        pages.write_section(kept_pages)
+    elif pages.run() != 0:
+        return 1
     slim = json.loads(json.dumps(results, default=str))
     for value in slim.values():
         if isinstance(value, dict):

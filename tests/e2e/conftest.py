@@ -48,6 +48,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ACTION_TIMEOUT_MS = 15_000
 SCENARIO_TIMEOUT_S = 240
 
+# axe-core is served to the page from this address by the browser itself (a route), so it
+# loads as a script from the service's own origin and the pages' Content-Security-Policy
+# (script-src 'self', no inline script) stays in force during every browser test.
+AXE_PATH = "/__tests__/axe-core.js"
+
 T = TypeVar("T")
 
 
@@ -122,15 +127,22 @@ class Browsing:
     browser: Any
     base_url: str
     contexts: list[Any] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def new_page(self) -> Any:
-        """A page in a new context: a new person at a new computer."""
+        """A page in a new context: a new person at a new computer. Whatever the page's
+        Content-Security-Policy refuses is collected and fails the next ``check``."""
         context = self.browser.new_context(base_url=self.base_url, locale="nb-NO",
                                            timezone_id="Europe/Oslo",
                                            viewport={"width": 1280, "height": 900})
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.route(f"**{AXE_PATH}", lambda route: route.fulfill(
+            body=axe_source(), content_type="text/javascript"))
         self.contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: self.csp_violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
+        return page
 
     def close(self) -> None:
         for context in self.contexts:
@@ -149,7 +161,7 @@ class Browsing:
     def assert_accessible(page: Any, name: str) -> None:
         """No WCAG 2.1 A/AA violations found by axe-core on the page as it is now."""
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=axe_source())
+            page.add_script_tag(url=AXE_PATH)
         # Only violations are collected and sent back: passes and inapplicable rules make up
         # most of axe's work and of the result, and nothing here looks at them.
         violations = page.evaluate(
@@ -170,8 +182,10 @@ class Browsing:
             page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
 
     def check(self, page: Any, name: str) -> None:
-        """Every page a test visits: axe finds nothing (and a screenshot if asked for)."""
+        """Every page a test visits: axe finds nothing, the Content-Security-Policy refused
+        nothing (and a screenshot if asked for)."""
         self.assert_accessible(page, name)
+        assert self.csp_violations == [], "\n".join(self.csp_violations)
         self.snapshot(page, name)
 
     @staticmethod

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import consent
 from ekspertbistand.cases.models import Case, Notice
 from ekspertbistand.cases.outbox import run_pending
@@ -179,6 +180,10 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Any, people: Any) -> None:
     draft = people.filled_draft(3)
     pending = people.filled_draft(0)
     request = consent.request_consent(people.hanne, pending)
+    voided = agreed_draft(people.hanne, people.per, timezone.localdate(), person=3)
+    app.save_step(people.hanne, voided, "periode", {
+        **voided.answers["periode"], "end_date": voided.answers["periode"]["start_date"]})
+    void_request = voided.consent_requests.get()
     run_pending()
 
     def phone(b: Any) -> Any:
@@ -195,6 +200,12 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Any, people: Any) -> None:
             page.goto(url)
             _no_sideways_scroll(b, page, url.strip("/").replace("/", "-") or "forside")
             seen.append(url)
+        page.goto(f"/passer-det/{eligibility.QUESTIONS[0].slug}/")
+        for question in eligibility.QUESTIONS:
+            page.get_by_label(question.options[0].label, exact=True).check()
+            page.get_by_role("button", name="Neste").click()
+        _no_sideways_scroll(b, page, "passer-det-resultat")
+        seen.append(page.url)
 
         b.log_in(page, "Hanne Lunde", "Arbeidsgiver")
         steps = ["kontaktperson", "arbeidstaker", "tiltak", "bht-og-nav", "behov", "ekspert",
@@ -207,6 +218,24 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Any, people: Any) -> None:
         for url in urls:
             page.goto(url)
             _no_sideways_scroll(b, page, "arbeidsgiver" + url.replace("/", "-"))
+            seen.append(url)
+
+        page.goto("/arbeidsgiver/ny-soknad/")
+        page.get_by_label("Jeg vil svare så riktig og fullstendig som jeg kan.").check()
+        page.get_by_label("Søknaden fylles ut sammen med arbeidstakeren, og vi er enige om at "
+                          "ekspertbistand er riktig.").check()
+        page.get_by_role("button", name="Start søknaden").click()
+        _no_sideways_scroll(b, page, "arbeidsgiver-forste-steg-uten-utkast")
+        seen.append(page.url)
+        page.goto(f"/soknad/{voided.public_id}/oppsummering/")
+        _no_sideways_scroll(b, page, "arbeidsgiver-oppsummering-samtykke-ugyldig")
+        seen.append(page.url)
+
+        per = phone(b)
+        b.log_in(per, "Per Johansen", "Arbeidstaker")
+        for url in ("/arbeidstaker/", f"/samtykke/{void_request.pk}/"):
+            per.goto(url)
+            _no_sideways_scroll(b, per, "arbeidstaker-ugyldig" + url.replace("/", "-"))
             seen.append(url)
 
         kari = phone(b)
@@ -226,4 +255,4 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Any, people: Any) -> None:
         return seen
 
     seen = browser.run(scenario)
-    assert len(seen) >= 25
+    assert len(seen) >= 30

@@ -152,8 +152,8 @@ def test_full_application_flow_through_the_api(hanne: Client, kari: Client,
     assert Case.objects.count() == 1
     assert OutboxTask.objects.filter(kind="archive_receipt").count() == 1
 
-    assert [c["reference"] for c in hanne.get(f"{API}/cases").json()] == [case["reference"]]
-    assert [c["reference"] for c in kari.get(f"{API}/cases").json()] == [case["reference"]]
+    assert [c["reference"] for c in hanne.get(f"{API}/cases").json()["items"]] == [case["reference"]]
+    assert [c["reference"] for c in kari.get(f"{API}/cases").json()["items"]] == [case["reference"]]
     assert kari.get(f"{API}/cases/{draft_id}").json()["reference"] == case["reference"]
     assert hanne.get(f"{API}/drafts/{draft_id}").status_code == 404
     changed = save(hanne, draft_id, "kontaktperson", {"contact_name": "Ny"})
@@ -187,7 +187,7 @@ def test_a_draft_cannot_be_withdrawn_but_can_be_deleted(hanne: Client) -> None:
                                         "«Trukket».")
     assert hanne.delete(f"{API}/drafts/{draft_id}").status_code == 204
     assert hanne.get(f"{API}/drafts/{draft_id}").status_code == 404
-    assert hanne.get(f"{API}/cases").json() == []
+    assert hanne.get(f"{API}/cases").json()["items"] == []
 
 
 # --- The same rules and messages as the pages -----------------------------------------------
@@ -394,7 +394,7 @@ def test_other_employer_sees_404(hanne: Client, today: dt.date) -> None:
                      other.delete(f"{API}/drafts/{draft_id}")):
         assert response.status_code == 404
         assert response.json() == {"detail": "Fant ikke saken."}
-    assert other.get(f"{API}/cases").json() == []
+    assert other.get(f"{API}/cases").json()["items"] == []
     refused = other.post(f"{API}/drafts", {"orgnr": ORGNR}, content_type="application/json")
     assert refused.status_code == 403
     assert refused.json()["detail"].startswith("Du har ikke tilgang til å søke for Fjordlys "
@@ -410,7 +410,7 @@ def test_employee_sees_404_on_someone_elses_case(hanne: Client, kari: Client,
     ola = logged_in(employee(OLA), "employee")
 
     assert ola.get(f"{API}/cases/{draft_id}").status_code == 404
-    assert ola.get(f"{API}/cases").json() == []
+    assert ola.get(f"{API}/cases").json()["items"] == []
     assert ola.get(f"{API}/consent-requests/{request_id}").json() == {
         "detail": "Fant ikke forespørselen om samtykke."}
 

@@ -141,6 +141,20 @@ def test_a_change_the_employee_read_voids_the_agreement_visibly(client: Client, 
     assert employee_client.get(f"/samtykke/{old_request.pk}/").status_code == 302
 
 
+def test_changing_the_person_says_so_without_the_old_name(client: Client, employer, employee,
+                                                          today):
+    from factories import make_person
+    case = agreed_draft(employer, employee, today)
+    marit = make_person(6)
+    login(client, employer, "employer")
+    page = _page(client.post(f"/soknad/{case.public_id}/arbeidstaker/", {
+        **case.answers["arbeidstaker"], "employee_national_id": marit.national_id,
+        "employee_name": "Marit Lie"}, follow=True))
+    assert "Du endret hvem søknaden gjelder" in page
+    assert ">Be Marit Lie om samtykke<" in page
+    assert "etter at Marit Lie ble spurt" not in page
+
+
 def test_a_second_change_adds_to_the_reason(employer, employee, today):
     case = agreed_draft(employer, employee, today)
     app.save_step(employer, case, "ekspert", {**case.answers["ekspert"], "expert_name": "Ny"})
@@ -253,6 +267,8 @@ def test_business_address_and_contact_guidance_on_the_first_step(client: Client,
     page = _page(client.get(f"/soknad/{case.public_id}/kontaktperson/"))
     assert "Forretningsadresse: Fjordveien 12, 4631 Kristiansand S" in page
     assert "vanligvis nærmeste leder" in page
+    summary = _page(client.get(f"/soknad/{case.public_id}/oppsummering/"))
+    assert "Fjordlys Sykehjem AS, organisasjonsnummer 910825526, Fjordveien 12" in summary
 
 
 def test_employee_step_asks_for_work_tasks_hours_and_extent(employer, today):
@@ -317,4 +333,6 @@ def test_login_groups_people_by_role_with_each_case_workers_unit(client: Client,
 def test_pages_link_a_favicon(client: Client):
     page = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/portal/favicon.svg"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url == "/static/portal/favicon.svg"
 

@@ -142,3 +142,10 @@ def test_a_date_before_1900_is_refused_naming_the_field(page, employer, today):
     response = page.post(step_url(case, "arbeidstaker"), {
         "employee_national_id": "", "employee_name": "Kari", "employed_since": "0001-01-01"})
     assert "Sjekk årstallet: «Ansatt fra» kan ikke være før 01.01.1900." in response.content.decode()
+
+
+def test_a_nul_in_any_page_form_is_no_500(employer):
+    """Forms other than the steps (here the test login) never see a NUL either."""
+    client = Client(raise_request_exception=False)
+    response = client.post("/logg-inn/", {"username": f"hanne{NUL}", "role": "employer"})
+    assert response.status_code < 500

@@ -24,7 +24,9 @@ UNDERENHET = {
     "naeringskode1": {"kode": "87.101", "beskrivelse": "Drift av sykehjem"},
     "antallAnsatte": 64,
     "overordnetEnhet": "910825534",
-    "beliggenhetsadresse": {"kommunenummer": "4204", "kommune": "KRISTIANSAND"},
+    "beliggenhetsadresse": {"kommunenummer": "4204", "kommune": "KRISTIANSAND",
+                            "adresse": ["Fjordveien 12", ""], "postnummer": "4631",
+                            "poststed": "KRISTIANSAND S"},
 }
 ENHET = {
     "organisasjonsnummer": "910825534",
@@ -67,6 +69,12 @@ def test_http_client_reads_a_sub_unit(brreg):
     assert info is not None
     assert (info.name, info.municipality_number, info.nace_code, info.employee_count) == (
         "FJORDLYS SYKEHJEM AS", "4204", "87.101", 64)
+    assert info.business_address == "Fjordveien 12, 4631 KRISTIANSAND S"
+
+
+def test_http_client_without_an_address_gives_an_empty_one(brreg):
+    info = HttpEnhetsregisteret(brreg).lookup("910825534")
+    assert info is not None and info.business_address == ""
 
 
 def test_http_client_falls_back_to_the_main_unit(brreg):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
+from ninja.errors import ValidationError
 
 from ekspertbistand.api.auth import acting
 from ekspertbistand.api.errors import state_conflicts
-from ekspertbistand.api.schemas import CaseOut, CaseSummaryOut, ErrorOut
+from ekspertbistand.api.schemas import CaseOut, CasePageOut, ErrorOut
 from ekspertbistand.cases import privacy, selectors
 from ekspertbistand.cases.actions import application as app_actions
 from ekspertbistand.cases.models import Case, Organisation
@@ -34,6 +38,16 @@ def case_summary_out(case: Case) -> dict[str, Any]:
             "submitted_at": case.submitted_at}
 
 
+def case_row_out(row: selectors.CaseRow) -> dict[str, Any]:
+    """A case as the list gives it: the same fields as ``case_summary_out``."""
+    return {"id": row.public_id, "reference": row.reference, "status": row.status,
+            "status_label": row.status_label,
+            "organisation": {"orgnr": row.organisation_orgnr, "name": row.organisation_name,
+                             "municipality": row.municipality_name},
+            "employee_name": row.employee_name, "updated_at": row.updated_at,
+            "submitted_at": row.submitted_at}
+
+
 def case_out(case: Case, role: Role = Role.EMPLOYER) -> dict[str, Any]:
     """One case as ``role`` may see it; the unit's name and phone as ``cases.privacy`` says."""
     unit = privacy.unit_contact(case, role)
@@ -50,14 +64,51 @@ def case_out(case: Case, role: Role = Role.EMPLOYER) -> dict[str, Any]:
     }
 
 
-@router.get("/cases", response={200: list[CaseSummaryOut], **REFUSALS}, summary="Mine saker")
-def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+BAD_CURSOR = ("Ugyldig «cursor». Bruk verdien av «next_cursor» fra forrige side, eller utelat "
+              "den for å begynne på første side.")
+
+
+def encode_cursor(position: tuple[dt.datetime, int]) -> str:
+    value, pk = position
+    return base64.urlsafe_b64encode(f"{value.isoformat()}|{pk}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        value, pk = text.split("|")
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError(cursor)
+        return moment, int(pk)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValidationError([{"loc": ("query", "cursor"), "type": "value_error",
+                                "ctx": {"error": BAD_CURSOR}}]) from error
+
+
+@router.get("/cases", response={200: CasePageOut, 422: ErrorOut, **REFUSALS},
+            summary="Mine saker")
+def list_cases(request: HttpRequest, cursor: str | None = None,
+               limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
+                                  description="Saker per side, 1–100 (50 om ikke oppgitt).")
+               ) -> dict[str, Any]:
     """As employer: every case and draft of the organisations you may act for, newest change
-    first. As employee: the applications about you that have been sent to NAV."""
+    first. As employee: the applications about you that have been sent to NAV, newest first.
+
+    A page at a time (50 unless `limit` says otherwise): follow `next` (or pass `next_cursor`
+    as `cursor`) until it is `null`."""
     user, role = acting(request, Role.EMPLOYER, Role.EMPLOYEE)
-    cases = (selectors.cases_for_employer(user) if role is Role.EMPLOYER
-             else selectors.cases_for_employee(user))
-    return [case_summary_out(c) for c in cases.select_related("organisation__municipality")]
+    after = decode_cursor(cursor) if cursor else None
+    page = (selectors.employer_cases(user, size=limit, after=after) if role is Role.EMPLOYER
+            else selectors.employee_cases(user, size=limit, after=after))
+    cases, position = page.rows, page.next_position
+    next_cursor = encode_cursor(position) if position else None
+    next_url = (f"{request.path}?{urlencode({'cursor': next_cursor, 'limit': limit})}"
+                if next_cursor else None)
+    return {"items": [case_row_out(c) for c in cases], "limit": limit,
+            "next_cursor": next_cursor, "next": next_url}
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **REFUSALS}, summary="Én sak")

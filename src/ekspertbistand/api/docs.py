@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ninja
+from csp.constants import SELF, UNSAFE_INLINE
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -28,6 +29,11 @@ ASSETS = {
     "swagger-ui-init.js": "text/javascript",
     "favicon.svg": "image/svg+xml",
 }
+
+# The docs page's own Content-Security-Policy, on top of the service's: Swagger UI's React
+# code sets style attributes and draws some icons as data: images. Scripts stay 'self' only
+# (the settings block is JSON, not script).
+DOCS_POLICY = {"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"]}
 
 PAGE = """<!DOCTYPE html>
 <html lang="nb">
@@ -53,9 +59,11 @@ class LocalSwagger(DocsBase):
                     "deepLinking": True}
         first = next(iter(ASSETS))
         assets = reverse("api-docs-asset", kwargs={"name": first}).removesuffix(first)
-        return HttpResponse(PAGE.format(
+        response = HttpResponse(PAGE.format(
             title=escape(api.title), assets=assets, csrf=escape(get_token(request)),
             settings=json.dumps(settings).replace("<", "\\u003c")))
+        response._csp_replace = DOCS_POLICY  # type: ignore[attr-defined]  (django-csp)
+        return response
 
 
 def swagger_asset(request: HttpRequest, name: str) -> FileResponse:

@@ -124,7 +124,8 @@ def _draft_out(case: Case) -> dict[str, Any]:
     }
 
 
-@router.post("/drafts", response={201: DraftOut, 422: ValidationErrorOut, **REFUSALS},
+@router.post("/drafts", response={201: DraftOut, 422: ValidationErrorOut, 503: ErrorOut,
+                                  **REFUSALS},
              summary="Start en søknad")
 def create_draft(request: HttpRequest, payload: DraftIn) -> Status[dict[str, Any]]:
     """Start an empty draft for one of your organisations. Its details are refreshed from

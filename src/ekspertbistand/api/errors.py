@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ekspertbistand.api.auth import NOT_LOGGED_IN
+from ekspertbistand.api.schemas import ErrorOut, ValidationErrorOut
 from ekspertbistand.cases.permissions import NotAllowed
 from ekspertbistand.domain.case_status import InvalidTransition
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
@@ -104,3 +105,63 @@ def install(api: NinjaAPI) -> None:
         if "path" in errors:  # a malformed id names nothing that exists
             return respond(request, 404, NOT_FOUND)
         return respond(request, 422, INVALID_REQUEST, errors=errors)
+
+
+# --- The refusals in the OpenAPI document ----------------------------------------------------
+# Every operation's possible 4xx, described with the error schema, derived from what the
+# operation is (logged in or not, with a body, with ids in the path) rather than listed by
+# hand on each: the rules here are the ones ``install`` and the middleware apply.
+
+REFUSAL_TEXT = {
+    400: "Innholdet kunne ikke leses: send gyldig JSON med Content-Type: application/json.",
+    401: "Ikke logget inn, eller logget inn uten valgt rolle.",
+    403: "Rollen din kan ikke bruke dette, du har ikke tilgang til virksomheten, eller "
+         "CSRF-token mangler (POST, PUT, DELETE).",
+    404: "Finnes ikke, eller du har ikke tilgang (en sak du ikke kan se, ser ut som om den ikke "
+         "finnes); også en id med feil format.",
+    409: "Saken er i en tilstand som ikke tillater handlingen.",
+    422: "Noe i forespørselen må rettes: «errors» sier hva, per del (`body`, `query`) eller steg "
+         "og felt. Også tekst som ikke kan lagres (NUL-tegn, ufullstendige UTF-16-surrogater).",
+    503: "Enhetsregisteret svarer ikke; ingenting er lagret. Prøv igjen.",
+}
+
+
+def _ref(model: type[Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {
+        "$ref": f"#/components/schemas/{model.__name__}"}}}}
+
+
+def refusals_for(path: str, operation: dict[str, Any]) -> dict[int, type[Any]]:
+    """The 4xx an operation can answer, each with its schema."""
+    codes: dict[int, type[Any]] = {422: ValidationErrorOut}  # any query string, any body
+    if "requestBody" in operation:
+        codes[400] = ErrorOut
+    if operation.get("security"):
+        codes.update({401: ErrorOut, 403: ErrorOut})
+    if "{" in path:
+        codes[404] = ErrorOut
+    return codes
+
+
+def document_refusals(schema: dict[str, Any]) -> dict[str, Any]:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (ErrorOut, ValidationErrorOut):
+        if model.__name__ not in components:
+            components[model.__name__] = model.model_json_schema(
+                ref_template="#/components/schemas/{model}")
+    for path, item in schema.get("paths", {}).items():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            for code, model in refusals_for(path, operation).items():
+                responses.setdefault(code, _ref(model))
+            for code, response in responses.items():
+                if int(code) in REFUSAL_TEXT:
+                    response["description"] = REFUSAL_TEXT[int(code)]
+    return schema
+
+
+class DocumentedAPI(NinjaAPI):
+    """ninja's API whose OpenAPI document lists every refusal (``document_refusals``)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return document_refusals(super().get_openapi_schema(*args, **kwargs))

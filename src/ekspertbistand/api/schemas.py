@@ -11,6 +11,12 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from ekspertbistand.domain.identifiers import clean_orgnr
 
+# The identifiers' formats as the API documents them (JSON Schema patterns, ECMA 262). The
+# checksums are checked too (python-stdnum), with the same Norwegian messages as the pages.
+ORGNR_PATTERN = r"^[0-9]{9}$"
+ORGNR_INPUT_PATTERN = r"^\s*([0-9]\s*){9}$"  # spaces between the digits are allowed
+NATIONAL_ID_INPUT_PATTERN = r"^[\s.-]*([0-9][\s.-]*){11}$"  # «120378 23560» is allowed
+
 # --- Errors ---------------------------------------------------------------------------------
 
 
@@ -71,7 +77,8 @@ class AssessmentOut(Schema):
 
 
 class OrganisationOut(Schema):
-    orgnr: str = Field(description="Organisasjonsnummer (9 siffer).")
+    orgnr: str = Field(description="Organisasjonsnummer (9 siffer).",
+                       json_schema_extra={"pattern": ORGNR_PATTERN})
     name: str
     municipality: str | None = Field(None, description="Kommunen virksomheten er registrert i.")
 
@@ -102,8 +109,9 @@ class StepDefinitionOut(Schema):
 
 
 class DraftIn(Schema):
-    orgnr: str = Field(description="Virksomheten dere søker for (9 siffer).",
-                       examples=["910825526"])
+    orgnr: str = Field(description="Virksomheten dere søker for: organisasjonsnummeret, 9 siffer "
+                                   "(mellomrom mellom sifrene er lov), med gyldig kontrollsiffer.",
+                       examples=["910825526"], json_schema_extra={"pattern": ORGNR_INPUT_PATTERN})
 
     @field_validator("orgnr")
     @classmethod
@@ -117,6 +125,19 @@ class StepAnswersIn(BaseModel):
 
     model_config = ConfigDict(extra="allow", json_schema_extra={
         "additionalProperties": True,
+        # The two identifiers among the steps' fields. Like every answer they are stored as
+        # sent; one that does not match is reported in the step's `errors`.
+        "properties": {
+            "employee_national_id": {
+                "type": "string", "pattern": NATIONAL_ID_INPUT_PATTERN,
+                "description": "Steget `arbeidstaker`: fødselsnummer eller D-nummer, 11 siffer "
+                               "(mellomrom, punktum og bindestrek er lov), gyldige "
+                               "kontrollsiffer."},
+            "expert_orgnr": {
+                "type": "string", "pattern": ORGNR_INPUT_PATTERN,
+                "description": "Steget `ekspert`: ekspertvirksomhetens organisasjonsnummer, 9 "
+                               "siffer."},
+        },
         "example": {"contact_name": "Hanne Lunde", "contact_phone": "91234567",
                     "contact_email": "hanne.lunde@example.no"},
     })
@@ -181,6 +202,14 @@ class CaseSummaryOut(Schema):
     employee_name: str
     updated_at: dt.datetime
     submitted_at: dt.datetime | None
+
+
+class CasePageOut(Schema):
+    items: list[CaseSummaryOut] = Field(description="Sakene på denne siden.")
+    limit: int = Field(description="Største antall saker per side.")
+    next_cursor: str | None = Field(description=(
+        "Send som `cursor` for å hente neste side; `null` på siste side."))
+    next: str | None = Field(description="Adressen til neste side; `null` på siste side.")
 
 
 class TimelineEntryOut(Schema):

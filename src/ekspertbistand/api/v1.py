@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from ekspertbistand.api import cases, consents, contact, drafts, eligibility, errors
@@ -45,7 +44,7 @@ class ReadableJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = errors.DocumentedAPI(
     title="Ekspertbistand API",
     version="1",
     description=DESCRIPTION,

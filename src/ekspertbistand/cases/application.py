@@ -193,6 +193,12 @@ class EmployeeForm(StepForm):
                         "min_value": _("Sykmeldingsprosenten må være minst 1."),
                         "max_value": _("Sykmeldingsprosenten kan ikke være over 100.")})
     position_title = text(_("Stilling"), _("Skriv inn hvilken stilling arbeidstakeren har."))
+    position_percent = forms.IntegerField(
+        label=_("Stillingsprosent"), min_value=1, max_value=100,
+        error_messages={"required": _("Skriv inn stillingsprosenten (1–100)."),
+                        "invalid": _("Stillingsprosenten må være et helt tall mellom 1 og 100."),
+                        "min_value": _("Stillingsprosenten må være minst 1."),
+                        "max_value": _("Stillingsprosenten kan ikke være over 100.")})
     work_tasks = text(_("Arbeidsoppgaver"),
                       _("Beskriv kort arbeidstakerens arbeidsoppgaver."), 1000, True,
                       format_lazy("{} {}", _("Hva arbeidstakeren vanligvis gjør i jobben."),
@@ -200,12 +206,6 @@ class EmployeeForm(StepForm):
     working_hours = text(_("Arbeidstid"), _("Skriv inn arbeidstakerens arbeidstid."),
                          help_text=_("For eksempel «Dagtid 08–16» eller «Turnus, dag og kveld, "
                                      "hver tredje helg»."))
-    position_percent = forms.IntegerField(
-        label=_("Stillingsprosent"), min_value=1, max_value=100,
-        error_messages={"required": _("Skriv inn stillingsprosenten (1–100)."),
-                        "invalid": _("Stillingsprosenten må være et helt tall mellom 1 og 100."),
-                        "min_value": _("Stillingsprosenten må være minst 1."),
-                        "max_value": _("Stillingsprosenten kan ikke være over 100.")})
     employed_since = date_field(_("Ansatt fra"), _("Skriv inn datoen arbeidstakeren ble ansatt."))
 
     follow_ups = {"sick_leave_percent": ("on_sick_leave_now", "yes")}

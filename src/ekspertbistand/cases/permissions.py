@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases.models import Case, EmployerAccess, Organisation, User
+from ekspertbistand.cases.models import (
+    Case,
+    EmployerAccess,
+    Expert,
+    Organisation,
+    UnitMembership,
+    User,
+)
 from ekspertbistand.domain.case_status import CaseStatus
 
 
@@ -42,16 +50,22 @@ class NotAllowed(PermissionError):
 
 
 def roles_of(user: User) -> set[Role]:
+    """The roles ``user`` holds now, read from the data in one query."""
     roles: set[Role] = set()
     if not user.is_authenticated:
         return roles
-    if EmployerAccess.objects.filter(user=user).exists():
+    held = (User.objects.filter(pk=user.pk).annotate(
+        employer=Exists(EmployerAccess.objects.filter(user=OuterRef("pk"))),
+        expert_row=Exists(Expert.objects.filter(user=OuterRef("pk"))),
+        caseworker=Exists(UnitMembership.objects.filter(user=OuterRef("pk"))),
+    ).values("employer", "expert_row", "caseworker").first()) or {}
+    if held.get("employer"):
         roles.add(Role.EMPLOYER)
     if user.national_id:
         roles.add(Role.EMPLOYEE)
-    if hasattr(user, "expert"):
+    if held.get("expert_row"):
         roles.add(Role.EXPERT)
-    if user.unit_memberships.exists():
+    if held.get("caseworker"):
         roles.add(Role.CASEWORKER)
     if user.is_staff:
         roles.add(Role.ADMIN)

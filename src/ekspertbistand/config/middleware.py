@@ -5,7 +5,10 @@ JSON: not Unicode text, so nothing can write them as UTF-8) would otherwise reac
 database or a page and end in a 500. A form post on the pages cannot carry a surrogate
 (Django decodes broken UTF-8 as U+FFFD), and the application's steps clean a NUL where the
 answers are taken in (``cases.application.raw_answers``), keeping the rest of what was typed.
-What is left is guarded here: every JSON body (the API) and every query string.
+What is left is guarded here: every JSON body (the API) and every query string are refused,
+naming the field; in a form post on the pages (any form, not only the application's steps)
+the characters are replaced by U+FFFD before the view reads them, so nothing typed is lost
+and nothing broken reaches the database.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 
 from ekspertbistand.api.errors import INVALID_REQUEST
 from ekspertbistand.cases.application import REPLACEMENT, UNUSABLE_CHARACTERS
@@ -51,6 +55,20 @@ def unusable_paths(value: Any, path: str = "") -> Iterator[str]:
             yield from unusable_paths(item, f"{path}.{index}" if path else str(index))
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _clean_form_post(request: HttpRequest) -> None:
+    if not any(_unusable(key) or any(_unusable(v) for v in values)
+               for key, values in request.POST.lists()):
+        return
+    cleaned = QueryDict(mutable=True)
+    for key, values in request.POST.lists():
+        cleaned.setlist(_shown(key), [_shown(v) for v in values])
+    cleaned._mutable = False
+    request.POST = cleaned
+
+
 def _is_json(request: HttpRequest) -> bool:
     content_type = (request.content_type or "").lower()
     return content_type == "application/json" or content_type.endswith("+json")
@@ -66,6 +84,8 @@ class UnusableTextMiddleware:
                         if _unusable(key) or any(_unusable(v) for v in values)})
         if query:
             errors["query"] = {name: [field_message(name)] for name in query}
+        if request.method == "POST" and (request.content_type or "").lower() in FORM_TYPES:
+            _clean_form_post(request)
         if request.method in ("POST", "PUT", "PATCH") and _is_json(request):
             try:
                 body = json.loads(request.body)
@@ -83,3 +103,16 @@ class UnusableTextMiddleware:
         return HttpResponse(
             f"Adressen eller skjemaet inneholder et tegn som ikke kan brukes ({fields}). "
             "Fjern tegnet og prøv igjen.", status=400, content_type="text/plain; charset=utf-8")
+
+
+def permissions_policy(get_response: Callable[[HttpRequest], HttpResponse]
+                       ) -> Callable[[HttpRequest], HttpResponse]:
+    """The Permissions-Policy header (``settings.PERMISSIONS_POLICY``) on every response;
+    Django's SecurityMiddleware sets the other security headers."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ekspertbistand.config.middleware.permissions_policy",
     "ekspertbistand.config.middleware.UnusableTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -161,6 +164,44 @@ SESSION_COOKIE_SECURE = not DEMO
 CSRF_COOKIE_SECURE = not DEMO
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"  # case ids in URLs never go to another site
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from this service only, no inline script
+# or style, no plugins, no framing, forms post only here. The API docs page has its own,
+# slightly wider policy (api/docs.py): Swagger UI sets inline styles and data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Features no page uses, refused to every page and anything it might embed.
+PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+                      "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+                      "midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+                      "browsing-topics=()")
+
+# Production runs behind a TLS-terminating proxy or ingress that sets X-Forwarded-Proto (and
+# removes it from what clients send). Every request is redirected to HTTPS except the health
+# check, which the platform calls over plain HTTP inside the cluster; browsers are told to
+# use HTTPS only for a year (HSTS, subdomains included, preload-ready as nav.no is).
+if not DEMO:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("EB_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("EB_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 # Outside registers: "fake" (demo data) or "http" (the real services).
 REGISTER_BACKEND = os.environ.get("EB_REGISTER_BACKEND", "fake" if DEMO else "http")

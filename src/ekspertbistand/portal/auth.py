@@ -19,6 +19,17 @@ from ekspertbistand.cases.permissions import Role, roles_of
 SESSION_ROLE = "role"
 
 
+def roles_for(request: HttpRequest) -> set[Role]:
+    """The roles of the person making ``request``, worked out once per request (the view's
+    check, the page's header and the API all ask)."""
+    key = request.user.pk
+    cached: tuple[Any, set[Role]] | None = getattr(request, "_eb_roles", None)
+    if cached is None or cached[0] != key:  # a login within the request changes the person
+        cached = (key, roles_of(request.user))  # type: ignore[arg-type]
+        request._eb_roles = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 def current_role(request: HttpRequest) -> Role | None:
     value = request.session.get(SESSION_ROLE)
     if not request.user.is_authenticated or value is None:
@@ -27,7 +38,7 @@ def current_role(request: HttpRequest) -> Role | None:
         role = Role(value)
     except ValueError:
         return None
-    return role if role in roles_of(request.user) else None  # type: ignore[arg-type]
+    return role if role in roles_for(request) else None
 
 
 def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from ekspertbistand.portal import views
 
@@ -7,6 +9,8 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("helse/", views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("portal/favicon.svg"), permanent=True)),
     path("logg-inn/", views.login_page, name="login"),
     path("logg-ut/", views.logout_view, name="logout"),
     path("passer-det/", views.eligibility_start, name="eligibility_start"),

@@ -21,7 +21,7 @@ from ekspertbistand.cases.application import (
 )
 from ekspertbistand.cases.models import Case, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_access
-from ekspertbistand.cases.selectors import step_context
+from ekspertbistand.cases.selectors import form_progress, step_context
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus, check_transition
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS, last_kept_save_day
@@ -114,6 +114,7 @@ def save_step(actor: User, case: Case, slug: str, data: Any) -> dict[str, list[s
         if slug == "arbeidstaker" and not errors:
             case.employee_national_id = form.cleaned_data["employee_national_id"]
             case.employee_name = form.cleaned_data["employee_name"]
+        case.steps_done, case.resume_step = form_progress(case)  # for «Mine saker»
         case.updated_at = timezone.now()
         case.save()
         audit.record("step_saved", actor=actor, role=Role.EMPLOYER, case=case, step=slug,

@@ -39,7 +39,9 @@ def _consent_voided(case: Any) -> dict[str, Any]:
     if voided is None:
         return {}
     return {"voided": voided,
-            "voided_titles": [str(STEP_TITLES.get(s, s)) for s in voided.voided_steps]}
+            "voided_titles": [str(STEP_TITLES.get(s, s)) for s in voided.voided_steps],
+            # The employer put another person in «Arbeidstakeren»: the old request was theirs.
+            "voided_other_person": voided.employee_national_id != case.employee_national_id}
 
 
 def _step_nav(case: Any, slug: str) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Each role's own page: «Mine saker» for employer and employee, the expert's assignments."""
+"""Each role's own page: «Mine saker» for employer and employee, the expert's assignments.
+
+The lists come a page at a time with only their columns (decision 0017)."""
 
 from __future__ import annotations
 
@@ -7,30 +9,39 @@ from django.shortcuts import render
 
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.permissions import Role, organisations_of
-from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS
 from ekspertbistand.portal.auth import role_required
+from ekspertbistand.portal.pagination import page_nav, page_number
 
 
 @role_required(Role.EMPLOYER)
 def employer_home(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.cases_for_employer(request.user))  # type: ignore[arg-type]
+    """«Mine saker»: drafts and sent applications, each a page at a time."""
+    user = request.user
+    organisations = organisations_of(user)  # type: ignore[arg-type]
+    drafts_page, sent_page = page_number(request, "utkast"), page_number(request, "side")
+    drafts = selectors.employer_drafts(user, drafts_page,  # type: ignore[arg-type]
+                                       organisations=organisations)
+    cases = selectors.employer_sent_cases(user, sent_page,  # type: ignore[arg-type]
+                                          organisations=organisations)
     return render(request, "portal/employer_home.html", {
-        "drafts": [c for c in cases if c.status == CaseStatus.DRAFT],
-        "cases": [c for c in cases if c.status != CaseStatus.DRAFT],
-        "organisations": organisations_of(request.user),  # type: ignore[arg-type]
+        "drafts": selectors.draft_rows(drafts.rows),
+        "drafts_nav": page_nav(request, "utkast", drafts_page, drafts.has_next),
+        "cases": cases.rows, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),
+        "organisations": organisations,
         "draft_retention_days": DRAFT_RETENTION_DAYS,
     })
 
 
 @role_required(Role.EMPLOYEE)
 def employee_home(request: HttpRequest) -> HttpResponse:
+    number = page_number(request, "side")
+    cases = selectors.employee_cases(request.user, page=number)  # type: ignore[arg-type]
     return render(request, "portal/employee_home.html", {
         "requests": selectors.pending_consents_for(request.user),  # type: ignore[arg-type]
         "voided_requests": selectors.voided_consents_for(request.user),  # type: ignore[arg-type]
-        "cases": selectors.cases_for_employee(request.user),  # type: ignore[arg-type]
+        "cases": cases.rows, "cases_nav": page_nav(request, "side", number, cases.has_next),
     })
-
 
 
 @role_required(Role.EXPERT)

@@ -83,12 +83,11 @@ def new_application_step(request: HttpRequest, orgnr: str) -> HttpResponse:
                 organisation = app_actions.organisation_from_register(orgnr)
                 case, errors = app_actions.start_application(
                     request.user, organisation, request.POST)  # type: ignore[arg-type]
-            except NotAllowed as error:
-                messages.error(request, str(error))
-                return redirect("portal:employer_home")
-            except RegisterUnavailable:
+            except (NotAllowed, RegisterUnavailable) as error:
+                # Nothing is stored, but what was typed is shown again with the reason.
                 form = ContactForm(typed)
-                form.add_error(None, REGISTER_DOWN)
+                form.add_error(None, str(error) if isinstance(error, NotAllowed)
+                               else str(REGISTER_DOWN))
             else:
                 contact_views.link_talk_to_new_draft(request, case)  # decision 0030
                 request.session[INTRO_SESSION] = [
