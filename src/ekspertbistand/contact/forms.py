@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ekspertbistand.cases.application import (
     DATE_INPUT_FORMATS,
     HEALTH_WARNING,
+    REPLACEMENT,
     UNUSABLE_CHARACTERS,
     unusable_character_message,
 )
@@ -24,7 +25,7 @@ NO_HEALTH = _("Ikke skriv navn på arbeidstakeren, diagnoser eller andre helseop
 
 def _usable(label: Any) -> Any:
     def validate(value: str) -> None:
-        if UNUSABLE_CHARACTERS.search(value):
+        if UNUSABLE_CHARACTERS.search(value) or REPLACEMENT in value:
             raise forms.ValidationError(unusable_character_message(label))
     return validate
 
@@ -36,7 +37,8 @@ def _text(label: Any, required: Any, max_length: int, *, area: bool = True,
         widget=forms.Textarea(attrs={"rows": 5}) if area else None,
         error_messages={"required": required or "",
                         "max_length": _("Teksten kan ha høyst %(limit_value)d tegn.")})
-    # A NUL cannot be stored: said in Norwegian, naming the field (not Django's English).
+    # A NUL cannot be stored (the pages turn it into U+FFFD on the way in): refused in
+    # Norwegian, naming the field, as the application's steps do.
     field.validators = [v for v in field.validators
                         if not isinstance(v, ProhibitNullCharactersValidator)] + [_usable(label)]
     return field

@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, outbox
-from ekspertbistand.cases.application import UNUSABLE_CHARACTERS, unusable_character_message
+from ekspertbistand.cases.application import (
+    REPLACEMENT,
+    UNUSABLE_CHARACTERS,
+    unusable_character_message,
+)
 from ekspertbistand.cases.models import Attachment, Case, User
 from ekspertbistand.cases.permissions import CaseNotFound, NotAllowed, Role
 from ekspertbistand.cases.text_checks import TextFinding, findings_in
@@ -38,7 +42,7 @@ class HealthDetailsSuspected(ValueError):
 def check_text(body: str, confirmed: bool) -> str:
     """The text stripped, or a refusal: empty, or a health warning not yet confirmed."""
     body = body.strip()
-    if UNUSABLE_CHARACTERS.search(body):
+    if UNUSABLE_CHARACTERS.search(body) or REPLACEMENT in body:
         raise NotAllowed(unusable_character_message(_("Melding")))
     if not body:
         raise NotAllowed(_("Melding: skriv meldingen før du sender."))
