@@ -88,7 +88,7 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
                                 "ctx": {"error": BAD_CURSOR}}]) from error
 
 
-@router.get("/cases", response={200: CasePageOut, 422: ErrorOut, **REFUSALS},
+@router.get("/cases", response={200: CasePageOut, **REFUSALS},
             summary="Mine saker")
 def list_cases(request: HttpRequest, cursor: str | None = None,
                limit: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
