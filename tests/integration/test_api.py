@@ -461,6 +461,7 @@ ENDPOINTS = {
     ("post", "/api/v1/cases/{case_id}/withdraw"),
     ("get", "/api/v1/consent-requests"), ("get", "/api/v1/consent-requests/{request_id}"),
     ("post", "/api/v1/consent-requests/{request_id}"),
+    ("get", "/api/v1/experts"),
     # Talking to NAV (api/contact.py)
     ("get", "/api/v1/talks"), ("post", "/api/v1/talks"), ("get", "/api/v1/talks/{talk_id}"),
     ("post", "/api/v1/talks/{talk_id}/messages"), ("post", "/api/v1/talks/{talk_id}/take"),

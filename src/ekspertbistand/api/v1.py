@@ -9,15 +9,15 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
-from ekspertbistand.api import cases, consents, contact, drafts, eligibility, errors
+from ekspertbistand.api import cases, consents, contact, drafts, eligibility, errors, experts
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
 from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending), sakene, og kontakten med NAV (samtale før
-søknaden, meldinger i saken).
+søknaden (utkast, steg, samtykke, innsending), sakene, ekspertlisten og kontakten med NAV
+(samtale før søknaden, meldinger i saken).
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -66,4 +66,5 @@ api.add_router("/eligibility", eligibility.router)
 api.add_router("", drafts.router)
 api.add_router("", cases.router)
 api.add_router("", consents.router)
+api.add_router("", experts.router)
 api.add_router("", contact.router)

@@ -133,8 +133,12 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Expert)
 class ExpertAdmin(PersonalDataAuditMixin, admin.ModelAdmin):
-    list_display = ("name", "company", "orgnr", "education")
+    list_display = ("name", "company", "orgnr", "education", "qualification_checked_at", "listed")
+    list_filter = ("listed",)
     search_fields = ("name", "company", "orgnr")
+    # NAV marks the qualification on «Kontroll av eksperter» (/eksperter/kontroll/), with audit.
+    readonly_fields = ("qualification_checked_at", "qualification_checked_by",
+                       "qualification_note")
 
 
 class TaskKindFilter(admin.SimpleListFilter):

@@ -16,6 +16,7 @@ from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import consent
 from ekspertbistand.cases.models import EmployerAccess, Expert, Organisation, UnitMembership, User
 from ekspertbistand.cases.outbox import run_pending
+from ekspertbistand.experts import demo as experts_demo
 from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
 from ekspertbistand.reference.models import NavUnit
 
@@ -113,8 +114,8 @@ def load_demo_data() -> bool:
     if User.objects.filter(username="nav.admin").exists():
         return False
     today = timezone.localdate()
-    User.objects.create(username="nav.admin", first_name="Ada", last_name="Administrator",
-                        is_staff=True, is_superuser=True)
+    admin = User.objects.create(username="nav.admin", first_name="Ada", last_name="Administrator",
+                                is_staff=True, is_superuser=True)
     employers: dict[str, User] = {}
     for username, first, last, orgnrs in EMPLOYERS:
         user = User.objects.create(username=username, first_name=first, last_name=last)
@@ -129,6 +130,7 @@ def load_demo_data() -> bool:
         user = User.objects.create(username=username, first_name=first, last_name=last)
         Expert.objects.create(user=user, name=f"{first} {last}", company=company, orgnr=orgnr,
                               competence_areas=areas, education=education)
+    experts_demo.load_register(admin)
     for username, first, last, kind, county, role in NAV_STAFF:
         user = User.objects.create(username=username, first_name=first, last_name=last,
                                    nav_ident=f"Z{990000 + len(username)}")

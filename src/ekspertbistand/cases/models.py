@@ -105,7 +105,11 @@ class UnitMembership(models.Model):
 
 
 class Expert(models.Model):
-    """An expert (ekspert/leverandør) who can log in; named in applications by orgnr."""
+    """An expert (ekspert) in the experts register; may log in; named in applications.
+
+    ``company`` and ``orgnr`` repeat the provider's name and number (kept in step by
+    ``experts/actions.py``), as applications and older pages show them. The qualification is
+    checked by NAV; changing the education or authorisation clears the check."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="expert",
                                 null=True, blank=True, verbose_name=_("innlogging"))
@@ -114,6 +118,20 @@ class Expert(models.Model):
     orgnr = models.CharField(_("organisasjonsnummer"), max_length=9)
     competence_areas = models.JSONField(_("kompetanseområder"), default=list)
     education = models.CharField(_("godkjent utdanning eller autorisasjon"), max_length=300)
+    provider = models.ForeignKey("experts.Provider", on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="experts",
+                                 verbose_name=_("leverandør"))
+    # HPR-nummer (Helsepersonellregisteret) for authorised health personnel; empty otherwise.
+    authorisation_number = models.CharField(_("HPR-nummer"), max_length=9, blank=True)
+    counties = models.JSONField(_("fylker eksperten dekker"), default=list, blank=True)
+    presentation = models.TextField(_("kort presentasjon"), max_length=1000, blank=True)
+    listed = models.BooleanField(_("vises i ekspertlisten"), default=True)
+    qualification_checked_at = models.DateTimeField(_("kvalifikasjon kontrollert"), null=True,
+                                                    blank=True)
+    qualification_checked_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True,
+                                                 blank=True, related_name="+",
+                                                 verbose_name=_("kontrollert av"))
+    qualification_note = models.CharField(_("hva NAV kontrollerte"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("ekspert")

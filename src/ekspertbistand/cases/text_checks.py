@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ekspertbistand.domain import report_privacy
 from ekspertbistand.domain.health_terms import health_terms_in
+
+# Messages go between people who know each other; the report check's name heuristic (a name
+# not among the case's participants) would flag most greetings, so it is left out here.
+REPORT_KINDS_FOR_MESSAGES = tuple(k for k in report_privacy.FlagKind
+                                  if k is not report_privacy.FlagKind.PERSON_NAME)
 
 
 @dataclass(frozen=True)
@@ -44,9 +50,29 @@ def findings_in(text: str) -> list[TextFinding]:
     return findings
 
 
+def _report_flags(text: str) -> list[report_privacy.Flag]:
+    return [f for f in report_privacy.check_text(text) if f.kind in REPORT_KINDS_FOR_MESSAGES]
+
+
+@text_check("report_privacy")
+def report_privacy_check(text: str) -> list[TextFinding]:
+    """The expert report's privacy check (decision 0035): identity numbers, diagnosis codes,
+    diagnosis and medication words from its word list."""
+    flags = _report_flags(text)
+    if not flags:
+        return []
+    found = ", ".join(f"{f.label} («{f.text}»)" for f in flags[:5])
+    return [TextFinding("report_privacy", _(
+        "Teksten kan inneholde opplysninger som ikke hører hjemme her: %(found)s. Fjern dem, "
+        "eller send likevel hvis de trengs i saken.") % {"found": found})]
+
+
 @text_check("health_terms")
 def health_terms(text: str) -> list[TextFinding]:
-    words = [t.word for t in health_terms_in(text)]
+    # Words the report's check has flagged already are not said twice.
+    spans = [(f.start, f.end) for f in _report_flags(text)]
+    words = [t.word for t in health_terms_in(text)
+             if not any(start <= t.start < end for start, end in spans)]
     if not words:
         return []
     return [TextFinding("health_terms", _(

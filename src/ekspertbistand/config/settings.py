@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ekspertbistand.reference",
     "ekspertbistand.cases",
+    "ekspertbistand.experts",
     "ekspertbistand.portal",
     "ekspertbistand.casework",
     "ekspertbistand.contact",

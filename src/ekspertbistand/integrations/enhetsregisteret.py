@@ -105,8 +105,18 @@ DEMO_ORGANISATIONS: tuple[OrganisationInfo, ...] = (
 )
 
 
+# Demo expert providers (the experts register): occupational health services and consultancies.
+DEMO_PROVIDERS: tuple[OrganisationInfo, ...] = (
+    OrganisationInfo("910825445", "Arbeidshelse Sør AS", "4204", "2100", "86.909", 14),
+    OrganisationInfo("910825437", "Ergo Nord AS", "1804", "2100", "86.950", 6),
+    OrganisationInfo("910825429", "Vestland Arbeidsmiljø AS", "4601", "2100", "86.909", 22),
+    OrganisationInfo("910825410", "Mjøs Karriere og Avklaring", "3405", "8200", "70.220", 1),
+)
+
+
 class FakeEnhetsregisteret:
-    def __init__(self, organisations: tuple[OrganisationInfo, ...] = DEMO_ORGANISATIONS) -> None:
+    def __init__(self, organisations: tuple[OrganisationInfo, ...] = DEMO_ORGANISATIONS
+                 + DEMO_PROVIDERS) -> None:
         self._by_orgnr = {o.orgnr: o for o in organisations}
 
     def lookup(self, orgnr: str) -> OrganisationInfo | None:

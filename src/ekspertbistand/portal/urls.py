@@ -2,7 +2,7 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from ekspertbistand.portal import views
+from ekspertbistand.portal import expert_views, views
 
 app_name = "portal"
 
@@ -49,4 +49,15 @@ urlpatterns += [
          contact_views.case_attachment, name="case_attachment"),
     path("samtykke/<int:request_id>/noe-stemmer-ikke/", contact_views.consent_comment,
          name="consent_comment"),
+]
+
+# The experts register (portal/expert_views.py).
+urlpatterns += [
+    path("eksperter/", expert_views.expert_list, name="expert_list"),
+    path("eksperter/kontroll/", expert_views.expert_checks, name="expert_checks"),
+    path("eksperter/kontroll/<int:expert_id>/", expert_views.expert_check, name="expert_check"),
+    path("ekspert/profil/", expert_views.expert_profile, name="expert_profile"),
+    path("soknad/<uuid:public_id>/ekspert/finn/", expert_views.find_expert, name="find_expert"),
+    path("soknad/<uuid:public_id>/ekspert/velg/<int:expert_id>/", expert_views.pick_expert,
+         name="pick_expert"),
 ]
