@@ -64,6 +64,7 @@ test: system-deps lint typecheck test-sqlite test-postgres
 
 bench: $(VENV)/.dev bench-deps
 	nice $(PY) bench/run.py
+	nice $(PY) bench/work_queue.py
 
 # Only the web pages (bench/pages.py): gunicorn and wrk, a few minutes.
 bench-pages: $(VENV)/.dev bench-deps

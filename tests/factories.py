@@ -9,12 +9,14 @@ from django.test import Client
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import consent
 from ekspertbistand.cases.demo import answers_for
-from ekspertbistand.cases.models import EmployerAccess, User
+from ekspertbistand.cases.models import EmployerAccess, UnitMembership, User
 from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
 
 FJORDLYS = "910825526"  # Kristiansand, Agder
 NORDLYS = "910825518"  # Bodø, Nordland
 KARI, LENA = 0, 8  # indexes into DEMO_PEOPLE; Lena has kode 6
+ARENDAL_ORG = "910825402"  # Arendal Havnelogistikk AS, Arendal (NAV Arendal, delegated)
+SILJE, MORTEN = 12, 13  # live in Arendal, and in Grimstad (the neighbour municipality)
 
 
 def make_employer(username: str, *orgnrs: str) -> User:
@@ -62,3 +64,27 @@ def agreed_draft(employer: User, employee: User, today: dt.date, person: int = K
 def submitted_case(employer: User, employee: User, today: dt.date, person: int = KARI):
     return app.submit_application(employer, agreed_draft(employer, employee, today, person),
                                   attested=True)
+
+
+def make_staff(username: str, unit_number: str, role: str = "caseworker") -> User:
+    """A NAV employee in the unit with that number, as case worker or decider."""
+    from ekspertbistand.reference.models import NavUnit
+
+    user = User.objects.create(username=username, first_name=username.title(),
+                               last_name="Saksbehandler")
+    UnitMembership.objects.create(user=user, unit=NavUnit.objects.get(number=unit_number),
+                                  role=role)
+    return user
+
+
+def pdf_bytes() -> bytes:
+    """A small PDF that parses (what an employer attaches)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

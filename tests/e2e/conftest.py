@@ -48,11 +48,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ACTION_TIMEOUT_MS = 15_000
 SCENARIO_TIMEOUT_S = 240
 
-# axe-core is served to the page from this address by the browser itself (a route), so it
-# loads as a script from the service's own origin and the pages' Content-Security-Policy
-# (script-src 'self', no inline script) stays in force during every browser test.
-AXE_PATH = "/__tests__/axe-core.js"
-
 T = TypeVar("T")
 
 
@@ -129,15 +124,14 @@ class Browsing:
     contexts: list[Any] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
 
-    def new_page(self) -> Any:
-        """A page in a new context: a new person at a new computer. Whatever the page's
-        Content-Security-Policy refuses is collected and fails the next ``check``."""
+    def new_page(self, viewport: dict[str, int] | None = None) -> Any:
+        """A page in a new context: a new person at a new computer (a desktop screen unless
+        ``viewport`` says otherwise). Whatever the page's Content-Security-Policy refuses is
+        collected and fails the next ``check``."""
         context = self.browser.new_context(base_url=self.base_url, locale="nb-NO",
                                            timezone_id="Europe/Oslo",
-                                           viewport={"width": 1280, "height": 900})
+                                           viewport=viewport or {"width": 1280, "height": 900})
         context.set_default_timeout(ACTION_TIMEOUT_MS)
-        context.route(f"**{AXE_PATH}", lambda route: route.fulfill(
-            body=axe_source(), content_type="text/javascript"))
         self.contexts.append(context)
         page = context.new_page()
         page.on("console", lambda message: self.csp_violations.append(f"{page.url}: {message.text}")
@@ -161,7 +155,9 @@ class Browsing:
     def assert_accessible(page: Any, name: str) -> None:
         """No WCAG 2.1 A/AA violations found by axe-core on the page as it is now."""
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(url=AXE_PATH)
+            # Evaluated by the browser's automation, not added as an inline <script>: the
+            # page's Content-Security-Policy (no inline script) stays in force in every test.
+            page.evaluate(axe_source())
         # Only violations are collected and sent back: passes and inapplicable rules make up
         # most of axe's work and of the result, and nothing here looks at them.
         violations = page.evaluate(

@@ -187,10 +187,7 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Any, people: Any) -> None:
     run_pending()
 
     def phone(b: Any) -> Any:
-        context = b.browser.new_context(base_url=b.base_url, locale="nb-NO",
-                                        timezone_id="Europe/Oslo", viewport=PHONE)
-        b.contexts.append(context)
-        return context.new_page()
+        return b.new_page(viewport=PHONE)
 
     def scenario(b: Any) -> list[str]:
         seen = []

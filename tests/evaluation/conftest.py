@@ -8,9 +8,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from ekspertbistand.evaluation.coverage import Coverage
 from ekspertbistand.evaluation.facts import Prepared
-from ekspertbistand.evaluation.generate import generate_register, write_register
+from ekspertbistand.evaluation.generate import generate_register, manifest, write_register
 from ekspertbistand.evaluation.io import Register
+from ekspertbistand.evaluation.schema import DATA_START
 
 D = dt.date
 
@@ -120,17 +122,22 @@ def tiny_register(
     }
 
 
-def prepared_from(tables: dict[str, pl.DataFrame]) -> Prepared:
+def prepared_from(
+    tables: dict[str, pl.DataFrame], sick_leave_from: dt.date = DATA_START, **options: object
+) -> Prepared:
+    """A register as the steps see it; its sick leave covered from ``sick_leave_from``."""
     tables = dict(tables)
     tables["individuals"] = tables["individuals"].sort("person_id")
-    return Prepared(Register(**tables))
+    years = tuple(sorted(set(tables["income"]["year"].to_list())))
+    coverage = Coverage(sick_leave_from, income_years=years, declared=True)
+    return Prepared(Register(**tables), declared_coverage=coverage, **options)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
 def small_register_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated register at 1 % of the evaluation's size (6 722 people, 32 recipients)."""
     path = tmp_path_factory.mktemp("register")
-    write_register(generate_register(scale=0.01, seed=7), path)
+    write_register(generate_register(scale=0.01, seed=7), path, manifest(0.01, 7))
     return path
 
 

@@ -24,8 +24,19 @@ def test_chi_square_equals_scipy_on_the_reports_own_table():
 def test_empty_status_columns_are_dropped_like_scipy_would_need():
     table = np.array([[10, 0, 5], [4, 0, 9]])
     ours = chi_square(table)
-    statistic, p_value, dof, _ = chi2_contingency(table[:, [0, 2]], correction=False)
+    statistic, p_value, dof, _ = chi2_contingency(table[:, [0, 2]])
     assert (ours.statistic, ours.dof) == (pytest.approx(statistic), dof)
+
+
+def test_a_two_by_two_table_follows_scipys_default_and_says_so():
+    # Issue 16, point 6: with one degree of freedom SciPy applies Yates' correction.
+    table = np.array([[30, 12], [18, 25]])
+    ours = chi_square(table)
+    statistic, p_value, dof, _ = chi2_contingency(table)
+    assert ours.statistic == pytest.approx(statistic, rel=1e-12)
+    assert ours.p_value == pytest.approx(p_value, rel=1e-9)
+    assert ours.correction == "Yates"
+    assert chi_square(np.array([[1777, 259, 63], [1362, 240, 36]])).correction == "ingen"
 
 
 def test_outcome_table_counts_shares_and_differences():

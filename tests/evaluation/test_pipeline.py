@@ -28,6 +28,12 @@ EXPECTED_TABLES = {
     "chi_square",
     "placebo",
     "rosenbaum",
+    "tabell4",
+    "tabell5",
+    "checks",
+    "figur22_nodes",
+    "figur22_receipt",
+    "placebo_sick_leave",
 }
 
 

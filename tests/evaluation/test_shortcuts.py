@@ -69,7 +69,7 @@ def _prepared(rng: np.random.Generator, people: int, rows: int, sort: bool) -> P
         sick = sick.sample(fraction=1.0, shuffle=True, seed=1)
     register = type("R", (), {})()
     register.individuals = pl.DataFrame({"person_id": ids})
-    register.grants = pl.DataFrame({"person_id": ids[:3]})
+    register.grants = pl.DataFrame({"person_id": ids[:3], "granted_on": [dt.date(2020, 1, 1)] * 3})
     register.sick_leave = sick
     return Prepared(register)
 

@@ -462,6 +462,13 @@ ENDPOINTS = {
     ("get", "/api/v1/consent-requests"), ("get", "/api/v1/consent-requests/{request_id}"),
     ("post", "/api/v1/consent-requests/{request_id}"),
     ("get", "/api/v1/experts"),
+    ("get", "/api/v1/cases/{case_id}/information-requests"),
+    ("post", "/api/v1/cases/{case_id}/information-requests/{request_id}/answer"),
+    ("get", "/api/v1/nav/queue"), ("get", "/api/v1/nav/cases/{case_id}"),
+    ("post", "/api/v1/nav/cases/{case_id}/take"),
+    ("post", "/api/v1/nav/cases/{case_id}/information-requests"),
+    ("get", "/api/v1/nav/cases/{case_id}/notes"), ("post", "/api/v1/nav/cases/{case_id}/notes"),
+    ("post", "/api/v1/nav/cases/{case_id}/reroute"),
     # Talking to NAV (api/contact.py)
     ("get", "/api/v1/talks"), ("post", "/api/v1/talks"), ("get", "/api/v1/talks/{talk_id}"),
     ("post", "/api/v1/talks/{talk_id}/messages"), ("post", "/api/v1/talks/{talk_id}/take"),

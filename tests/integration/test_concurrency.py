@@ -84,3 +84,72 @@ def test_simultaneous_api_submits_answer_one_201_and_otherwise_200(employer, emp
     assert sorted(statuses) == [200, 200, 201]
     assert len(references) == 1
     assert AuditEvent.objects.filter(case=draft, action="submitted").count() == 1
+
+
+def _at_once(*calls):  # type: ignore[no-untyped-def]
+    """Run the calls in threads released together; (results, failures)."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = []
+    failures: list[BaseException] = []
+
+    def run(call) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            results.append(call())
+        except BaseException as error:  # noqa: BLE001  (reported to the test)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, failures
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_case_workers_taking_one_case_leave_one_owner(today):
+    from ekspertbistand.cases.actions.handling import AlreadyTaken, take_case
+    from factories import ARENDAL_ORG, SILJE, make_employer, make_person, make_staff, submitted_case
+
+    case = submitted_case(make_employer("lise", ARENDAL_ORG), make_person(SILJE), today, SILJE)
+    arne, anna = make_staff("arne", "4203"), make_staff("anna", "4203")
+    results, failures = _at_once(lambda: take_case(arne, case), lambda: take_case(anna, case))
+    assert len(results) == 1 and len(failures) == 1
+    assert isinstance(failures[0], AlreadyTaken)
+    case.refresh_from_db()
+    assert case.assigned_to_id == results[0].assigned_to_id  # type: ignore[attr-defined]
+    assert AuditEvent.objects.filter(case=case, action="taken").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_answer_sent_twice_at_once_is_stored_once(today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ekspertbistand.cases.actions.handling import take_case
+    from ekspertbistand.cases.actions.information import answer_information, request_information
+    from factories import (
+        ARENDAL_ORG,
+        SILJE,
+        make_employer,
+        make_person,
+        make_staff,
+        pdf_bytes,
+        submitted_case,
+    )
+
+    lise = make_employer("lise", ARENDAL_ORG)
+    case = submitted_case(lise, make_person(SILJE), today, SILJE)
+    arne = make_staff("arne", "4203")
+    take_case(arne, case)
+    question = request_information(arne, case, "Timer?")
+    pdf = pdf_bytes()
+    results, failures = _at_once(
+        *(lambda: answer_information(lise, question, "20 timer",
+                                     [SimpleUploadedFile("plan.pdf", pdf)]) for _ in range(2)))
+    assert failures == [] and len(results) == 2
+    question.refresh_from_db()
+    assert question.attachments.count() == 1
+    assert AuditEvent.objects.filter(case=case, action="information_answered").count() == 1

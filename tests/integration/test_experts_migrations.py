@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ekspertbistand.cases.db_roles import as_owner, grant_service_role
 
-BEFORE = [("cases", "0031_draft_progress_and_list_indexes"), ("experts", None)]
+BEFORE = [("cases", "0005_work_queue_index"), ("experts", None)]
 AFTER = [("cases", "0051_expert_providers"), ("experts", "0001_initial")]
 
 

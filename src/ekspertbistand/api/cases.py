@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from ekspertbistand.api.auth import acting
@@ -22,6 +22,11 @@ from ekspertbistand.cases.permissions import Role
 from ekspertbistand.domain.case_status import CONSENT_LABELS
 
 router = Router(tags=["Saker"])
+
+
+class WithdrawIn(Schema):
+    reason: str = Field("", max_length=1000,
+                        description="Valgfri begrunnelse som NAV ser. Ikke helseopplysninger.")
 
 REFUSALS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
@@ -119,13 +124,31 @@ def get_case(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
     return case_out(selectors.get_case(user, role, case_id), role)
 
 
-@router.post("/cases/{case_id}/withdraw", response={200: CaseOut, 409: ErrorOut, **REFUSALS},
-             summary="Trekk søknaden")
+def _optional_reason(request: HttpRequest) -> str:
+    """The optional JSON body ``{"reason": "…"}``; no JSON body is no reason (as v1 clients
+    have always called it)."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return ""
+    try:
+        return WithdrawIn.model_validate_json(request.body).reason
+    except ValueError as error:
+        message = "Send {\"reason\": \"<tekst, høyst 1000 tegn>\"}, eller ikke noe innhold."
+        raise ValidationError([{"loc": ("body", "payload", "reason"), "type": "value_error",
+                                "msg": message, "ctx": {"error": message}}]) from error
+
+
+@router.post("/cases/{case_id}/withdraw",
+             response={200: CaseOut, 409: ErrorOut, **REFUSALS},
+             summary="Trekk søknaden",
+             openapi_extra={"requestBody": {"required": False, "content": {"application/json": {
+                 "schema": WithdrawIn.model_json_schema()}}}})
 def withdraw(request: HttpRequest, case_id: UUID) -> dict[str, Any]:
-    """Withdraw a sent application. Withdrawing twice changes nothing; a case past the point
-    where it can be withdrawn answers 409."""
+    """Withdraw a sent application, optionally with `{"reason": "…"}` that NAV sees.
+    Withdrawing twice changes nothing; a case past the point where it can be withdrawn
+    answers 409."""
     user, _ = acting(request, Role.EMPLOYER)
     case = selectors.get_case(user, Role.EMPLOYER, case_id, purpose="withdraw")
+    reason = _optional_reason(request)
     with state_conflicts():
-        case = app_actions.withdraw_application(user, case)
+        case = app_actions.withdraw_application(user, case, reason)
     return case_out(case)

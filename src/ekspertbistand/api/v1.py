@@ -9,7 +9,16 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
-from ekspertbistand.api import cases, consents, contact, drafts, eligibility, errors, experts
+from ekspertbistand.api import (
+    cases,
+    casework,
+    consents,
+    contact,
+    drafts,
+    eligibility,
+    errors,
+    experts,
+)
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
 from ekspertbistand.api.schemas import CsrfOut
@@ -67,4 +76,6 @@ api.add_router("", drafts.router)
 api.add_router("", cases.router)
 api.add_router("", consents.router)
 api.add_router("", experts.router)
+api.add_router("", casework.employer_router)
+api.add_router("/nav", casework.router)
 api.add_router("", contact.router)

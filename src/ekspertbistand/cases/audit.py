@@ -20,6 +20,9 @@ TIMELINE_TEXT: dict[str, str] = {
     "withdrawn": _("Søknaden ble trukket"),
     "receipt_archived": _("Kvitteringen ble arkivert hos NAV"),
     "draft_expired": _("Utkastet ble slettet fordi det ikke var lagret på lenge"),
+    "taken": _("En saksbehandler begynte å behandle søknaden"),
+    "information_requested": _("NAV ba arbeidsgiveren om flere opplysninger"),
+    "information_answered": _("Arbeidsgiveren svarte på spørsmålet fra NAV"),
 }
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ekspertbistand.cases.actions import application as app
-from ekspertbistand.cases.actions import consent
+from ekspertbistand.cases.actions import consent, handling, information
 from ekspertbistand.cases.models import EmployerAccess, Expert, Organisation, UnitMembership, User
 from ekspertbistand.cases.outbox import run_pending
 from ekspertbistand.experts import demo as experts_demo
@@ -26,6 +26,9 @@ EMPLOYERS = [
     ("geir.moen", "Geir", "Moen", ["910825518"]),
     ("siri.vik", "Siri", "Vik", ["910825496"]),
     ("trond.aas", "Trond", "Aas", ["910825453", "910825461"]),
+    # In the municipalities of the NAV offices with delegated authority (decision 0025).
+    ("lise.aasen", "Lise", "Aasen", ["910825402", "910825410", "910825429"]),
+    ("kjetil.strand", "Kjetil", "Strand", ["910825534", "910825542", "910825550", "910825569"]),
 ]
 EXPERTS = [
     ("eva.ekspert", "Eva", "Solberg", "Arbeidshelse Sør AS", "910825445",
@@ -40,6 +43,22 @@ NAV_STAFF = [
     ("nav.vestland", "Vera", "Saksbehandler", "ALS", "46", UnitMembership.Role.CASEWORKER),
     ("nav.innlandet", "Ivar", "Saksbehandler", "ALS", "34", UnitMembership.Role.CASEWORKER),
     ("nav.vikafossen", "Vidar", "Saksbehandler", "VIKAFOSSEN", "", UnitMembership.Role.CASEWORKER),
+]
+# Case workers and deciders at the offices with delegated authority, and deciders at the
+# worklife centres above them: unit number, case worker's first name, decider's first name.
+OFFICE_STAFF = [
+    ("4203", "Arne", "Astrid"),     # NAV Arendal
+    ("4206", "Liv", "Leif"),        # NAV Lister
+    ("4216", "Berit", "Bendik"),    # NAV Birkenes
+    ("3105", "Sander", "Signe"),    # NAV Sarpsborg (requires prior contact)
+    ("3216", "Vegard", "Vilde"),    # NAV Vestby (requires prior contact)
+    ("3224", "Rune", "Randi"),      # NAV Rælingen (requires prior contact)
+    ("3205", "Lill", "Lars"),       # NAV Lillestrøm (requires prior contact)
+    ("1804", "Bodil", ""),          # NAV Bodø (recommends; NAV Arbeidslivssenter Nordland decides)
+    ("1091", "", "Agnes"),          # NAV Arbeidslivssenter Agder
+    ("1891", "", "Nina"),           # NAV Arbeidslivssenter Nordland
+    ("3191", "Øystein", "Øyvor"),   # NAV Arbeidslivssenter Østfold
+    ("3291", "Åse", "Ånund"),       # NAV Arbeidslivssenter Akershus
 ]
 
 
@@ -109,6 +128,27 @@ def _fill(actor: User, case: Any, answers: dict[str, dict[str, Any]], upto: str 
             return
 
 
+def _office_staff() -> None:
+    for number, caseworker, decider in OFFICE_STAFF:
+        unit = NavUnit.objects.get(number=number)
+        slug = unit.name.removeprefix("NAV ").removeprefix("Arbeidslivssenter ").lower()
+        slug = slug.replace("æ", "ae").replace("ø", "o").replace("å", "a").replace(" ", "-")
+        for first, last, role, suffix in (
+                (caseworker, "Saksbehandler", UnitMembership.Role.CASEWORKER, ""),
+                (decider, "Beslutter", UnitMembership.Role.DECIDER, ".beslutter")):
+            if not first:
+                continue
+            prefix = "nav.als." if unit.kind == NavUnit.Kind.WORKLIFE_CENTRE else "nav."
+            user = User.objects.create(username=f"{prefix}{slug}{suffix}", first_name=first,
+                                       last_name=last, nav_ident=f"Z99{number}")
+            UnitMembership.objects.create(user=user, unit=unit, role=role)
+
+
+def _contact(office: str) -> dict[str, dict[str, str]]:
+    """The application names the office the employer spoke with (decision 0025)."""
+    return {"bht-og-nav": {"nav_contact_name": f"Saksbehandler, NAV {office}"}}
+
+
 @transaction.atomic
 def load_demo_data() -> bool:
     if User.objects.filter(username="nav.admin").exists():
@@ -137,6 +177,7 @@ def load_demo_data() -> bool:
         unit = (NavUnit.objects.get(kind=NavUnit.Kind.ADDRESS_PROTECTION) if kind == "VIKAFOSSEN"
                 else _worklife_centre(county))
         UnitMembership.objects.create(user=user, unit=unit, role=role)
+    _office_staff()
 
     hanne, geir, siri, trond = (employers[u] for u in ("hanne.lunde", "geir.moen", "siri.vik", "trond.aas"))
     org = {o.orgnr: o for o in Organisation.objects.all()}
@@ -162,7 +203,28 @@ def load_demo_data() -> bool:
                                  "work_tasks": "Plukk og pakking på lager, truckkjøring."})  # kode 7
     withdrawn = submitted(siri, "910825496", 9, arbeidstaker={"position_title": "Renholder",
                                  "work_tasks": "Renhold av skoler og kontorbygg, tidlig morgen."})
-    app.withdraw_application(siri, withdrawn)
+    app.withdraw_application(siri, withdrawn, "Arbeidstakeren er tilbake i full jobb.")
+
+    # Every routing branch at the offices with delegated authority (decision 0025).
+    lise, kjetil = employers["lise.aasen"], employers["kjetil.strand"]
+    arendal = submitted(lise, "910825402", 12)  # same municipality → NAV Arendal
+    submitted(lise, "910825402", 13)  # employee in Grimstad → NAV Arbeidslivssenter Agder
+    submitted(lise, "910825410", 14)  # Farsund → NAV Lister
+    submitted(lise, "910825429", 15)  # Birkenes → NAV Birkenes
+    submitted(kjetil, "910825534", 16, **_contact("Sarpsborg"))  # → NAV Sarpsborg
+    submitted(kjetil, "910825534", 17)  # no contact with the office → Arbeidslivssenter Østfold
+    submitted(kjetil, "910825534", 18, **_contact("Sarpsborg"))  # Fredrikstad → Østfold
+    submitted(kjetil, "910825542", 19, **_contact("Vestby"))  # → NAV Vestby
+    submitted(kjetil, "910825550", 20, **_contact("Rælingen"))  # → NAV Rælingen
+    submitted(kjetil, "910825569", 21, **_contact("Lillestrøm"))  # → NAV Lillestrøm
+    submitted(kjetil, "910825569", 22, **_contact("Lillestrøm"))  # Lørenskog → Akershus
+    submitted(geir, "910825518", 23, arbeidstaker={"position_title": "Sjåfør"})  # Fauske
+    # NAV Arendal has taken Silje Andersen's case and asked the employer for more.
+    arne = User.objects.get(username="nav.arendal")
+    handling.take_case(arne, arendal)
+    information.request_information(
+        arne, arendal, "Hvilke oppgaver har Silje i dag, og hvor mange timer i uka jobber hun? "
+                       "Legg gjerne ved en oppdatert oppfølgingsplan uten helseopplysninger.")
 
     # Drafts: just started; employee step done; waiting for consent; declined; ready to send.
     case = app.create_draft(hanne, org["910825488"], confirmed=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -53,6 +54,9 @@ class Organisation(models.Model):
     business_address = models.CharField(_("forretningsadresse"), max_length=300, blank=True)
     account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     refreshed_at = models.DateTimeField(_("hentet fra Enhetsregisteret"), default=timezone.now)
+    # The name casefolded, for search that behaves the same on SQLite and PostgreSQL.
+    name_folded = models.CharField(_("navn for søk"), max_length=200, blank=True,
+                                   db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("virksomhet")
@@ -60,6 +64,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.orgnr})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = self.name.casefold()
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
 
 
 class EmployerAccess(models.Model):
@@ -192,6 +202,17 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     routed_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="cases", verbose_name=_("behandlende enhet"))
+    # Case handling (routing, queues): see the block at the end of this module.
+    # The deciding unit when it is not the handling unit (an office that only recommends);
+    # empty otherwise. Read it through cases/routing.deciding_unit(case).
+    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="decided_cases",
+                                      verbose_name=_("vedtaksenhet"))
+    routing_reason = models.CharField(_("årsak til ruting"), max_length=40, blank=True)
+    assigned_to = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="assigned_cases",
+                                    verbose_name=_("saksbehandler"))
+    withdrawal_reason = models.TextField(_("begrunnelse for å trekke søknaden"), blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "submitted_at"]),
@@ -203,7 +224,13 @@ class Case(models.Model):
                                 name="case_org_status_updated"),
                    # The employee's cases, newest first.
                    models.Index(fields=["employee_national_id", "submitted_at", "id"],
-                                name="case_employee_submitted")]
+                                name="case_employee_submitted"),
+                   # NAV's work queue: count by status and page by date without the rows.
+                   models.Index(fields=["routed_unit", "status", "submitted_at"],
+                                name="case_work_queue_idx"),
+                   # The same, for a search by organisation (its ids come first).
+                   models.Index(fields=["organisation", "routed_unit", "status", "submitted_at"],
+                                name="case_org_queue_idx")]
         verbose_name = _("sak")
         verbose_name_plural = _("saker")
 
@@ -401,3 +428,83 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# --- Case handling: routing history, questions to the employer, NAV's notes ------------------
+
+class CaseRouting(models.Model):
+    """Where a case went and why: one row per routing, the first automatic, later ones by a
+    case worker with a reason. The newest row is the case's current routing."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="routings",
+                             verbose_name=_("sak"))
+    unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("NAV-enhet"))
+    deciding_unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("vedtaksenhet"))
+    reason = models.CharField(_("årsak"), max_length=40)
+    text = models.TextField(_("forklaring"))
+    routed_at = models.DateTimeField(_("rutet"), default=timezone.now)
+    routed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("flyttet av"))
+
+    class Meta:
+        ordering = ["routed_at", "id"]
+        verbose_name = _("ruting")
+        verbose_name_plural = _("rutinger")
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.unit}"
+
+
+class InformationRequest(models.Model):
+    """NAV asks the employer for more; the case waits until the employer answers."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="information_requests",
+                             verbose_name=_("sak"))
+    question = models.TextField(_("spørsmål"))
+    asked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("spurt av"))
+    asked_at = models.DateTimeField(_("spurt"), default=timezone.now)
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("besvart av"))
+    answered_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+    attachments = models.ManyToManyField(Attachment, blank=True, related_name="+",
+                                         verbose_name=_("vedlegg"))
+    reminder_sent_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        indexes = [models.Index(fields=["answered_at", "reminder_sent_at"])]
+        verbose_name = _("forespørsel om opplysninger")
+        verbose_name_plural = _("forespørsler om opplysninger")
+
+    def __str__(self) -> str:
+        return f"Spørsmål til arbeidsgiver i {self.case}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+class CaseNote(models.Model):
+    """A note on the case that only NAV sees (never the employer, employee or expert)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes",
+                             verbose_name=_("sak"))
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("skrevet av"))
+    written_at = models.DateTimeField(_("skrevet"), default=timezone.now)
+    text = models.TextField(_("notat"))
+    # From the form, so a double click stores one note.
+    key = models.UUIDField(_("idempotensnøkkel"), unique=True, default=uuid.uuid4,
+                           editable=False)
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        verbose_name = _("notat")
+        verbose_name_plural = _("notater")
+
+    def __str__(self) -> str:
+        return f"Notat i {self.case}"

@@ -99,7 +99,22 @@ def can_see_case(user: User, role: Role, case: Case) -> bool:
                 employee_national_id=user.national_id, active=True).exists()
         )
     if role is Role.CASEWORKER:
-        return case.status != CaseStatus.DRAFT and case.routed_unit_id is not None and (
-            user.unit_memberships.filter(unit_id=case.routed_unit_id).exists()
+        # The handling unit, and the deciding unit where the handling office only recommends
+        # (cases/routing.py).
+        units = {u for u in (case.routed_unit_id, case.deciding_unit_id) if u is not None}
+        return case.status != CaseStatus.DRAFT and bool(units) and (
+            user.unit_memberships.filter(unit_id__in=units).exists()
         )
     return False
+
+
+def works_in_handling_unit(user: User, case: Case) -> bool:
+    return case.routed_unit_id is not None and user.unit_memberships.filter(
+        unit_id=case.routed_unit_id).exists()
+
+
+def require_handling_unit(user: User, case: Case) -> None:
+    """Taking, asking the employer, and re-routing belong to the unit handling the case."""
+    if not works_in_handling_unit(user, case):
+        raise NotAllowed(_("Bare ansatte i %(unit)s kan behandle saken.")
+                         % {"unit": case.routed_unit.name if case.routed_unit else "NAV"})

@@ -268,13 +268,6 @@ def voided_consents_for(user: User) -> list[ConsentRequest]:
     return list(latest.values())
 
 
-def cases_for_units(units: Iterable[NavUnit]) -> QuerySet[Case]:
-    """The submitted cases routed to ``units`` (NAV's inbox), oldest first."""
-    return (Case.objects.filter(routed_unit__in=list(units))
-            .exclude(status__in=(CaseStatus.DRAFT, *HIDDEN_STATUSES))
-            .select_related("organisation", "routed_unit").order_by("submitted_at"))
-
-
 def units_of(user: User) -> list[NavUnit]:
     return [m.unit for m in user.unit_memberships.select_related("unit")]
 

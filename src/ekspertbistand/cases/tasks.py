@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases import audit, privacy
-from ekspertbistand.cases.models import Case, ConsentRequest, Document, Notice
+from ekspertbistand.cases.models import Case, ConsentRequest, Document, InformationRequest, Notice
 from ekspertbistand.cases.outbox import handler
 from ekspertbistand.cases.permissions import Role
 
@@ -111,6 +111,46 @@ def notify_consent_answered(payload: dict[str, Any]) -> None:
                  _("Søknaden for %(name)s hos %(organisation)s kan ikke sendes uten "
                    "samtykket.")) % values,
            link=reverse("portal:application_step", args=[case.public_id, "samtykke"]))
+
+
+def _names(case: Case) -> dict[str, str]:
+    """The case and the employee's first name, as ``cases.privacy`` lets the employer see it."""
+    return {"reference": case.reference or "",
+            "name": privacy.employee_first_name(case, Role.EMPLOYER) or _("arbeidstakeren")}
+
+
+def _notify_employer(request: InformationRequest, kind: str, subject: str, body: str) -> None:
+    case = request.case
+    link = reverse("portal:case_detail", args=[case.public_id])
+    contact_email = case.answers.get("kontaktperson", {}).get("contact_email", "")
+    for access in case.organisation.access.select_related("user"):
+        notify(f"{kind}:{request.pk}:employer:{access.user_id}", recipient=access.user,
+               case=case, subject=subject, body=body, link=link,
+               email=contact_email if access.user_id == case.created_by_id else "")
+
+
+@handler("notify_information_requested")
+def notify_information_requested(payload: dict[str, Any]) -> None:
+    request = InformationRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    values = _names(request.case)
+    _notify_employer(request, "information_requested",
+                     _("NAV trenger flere opplysninger i sak %(reference)s") % values,
+                     _("NAV har et spørsmål om søknaden %(reference)s for %(name)s. Svar på "
+                       "saken i «Mine saker», så fortsetter behandlingen.") % values)
+
+
+@handler("notify_information_reminder")
+def notify_information_reminder(payload: dict[str, Any]) -> None:
+    request = InformationRequest.objects.select_related("case__organisation").get(
+        pk=payload["request_id"])
+    if request.answered_at is not None:
+        return
+    values = _names(request.case)
+    _notify_employer(request, "information_reminder",
+                     _("Påminnelse: NAV venter på svar i sak %(reference)s") % values,
+                     _("NAV spurte om flere opplysninger i søknaden %(reference)s for %(name)s og "
+                       "har ikke fått svar ennå. Svar på saken i «Mine saker».") % values)
 
 
 @handler("notify_consent_voided")

@@ -6,15 +6,15 @@ import datetime as dt
 
 from ekspertbistand.cases.actions import contact
 from ekspertbistand.cases.actions import messages as message_actions
-from ekspertbistand.cases.models import Case, Organisation, User
+from ekspertbistand.cases.models import Case, Organisation, UnitMembership, User
 from ekspertbistand.cases.permissions import Role
 from ekspertbistand.contact.models import TalkRequest
 
 
 def load_contact_demo(today: dt.date) -> None:
     users = {u.username: u for u in User.objects.filter(username__in=[
-        "hanne.lunde", "siri.vik", "geir.moen", "trond.aas", "nav.agder", "nav.nordland",
-        "nav.vikafossen", "ola.hansen"])}
+        "hanne.lunde", "siri.vik", "geir.moen", "trond.aas", "nav.agder", "nav.vikafossen",
+        "ola.hansen"])}
     org = {o.orgnr: o for o in Organisation.objects.all()}
 
     # Siri (Bergen) has asked for a talk: a new request in Vera's queue in Vestland.
@@ -40,13 +40,15 @@ def load_contact_demo(today: dt.date) -> None:
         "outcome_note": "Tiltak på arbeidsplassen og Oppfølging er prøvd. Søk når dere har "
                         "valgt ekspert."})
 
-    # Geir's case for Ola Hansen (Nordland): a question and Nils's answer; Ola's own thread.
+    # Geir's case for Ola Hansen: a question and the handling unit's answer; Ola's own thread.
     ola_case = Case.objects.filter(organisation__orgnr="910825518",
                                    employee_name="Ola Hansen").first()
-    if ola_case is not None:
+    handler = (UnitMembership.objects.filter(unit_id=ola_case.routed_unit_id)
+               .select_related("user").order_by("id").first() if ola_case else None)
+    if ola_case is not None and handler is not None:
         message_actions.send_case_message(users["geir.moen"], Role.EMPLOYER, ola_case,
                                           "employer", "Hei! Når kan vi vente svar på søknaden?")
-        message_actions.send_case_message(users["nav.nordland"], Role.CASEWORKER, ola_case,
+        message_actions.send_case_message(handler.user, Role.CASEWORKER, ola_case,
                                           "employer", "Hei, Geir. Vi ser på søknaden denne "
                                                       "uken og svarer innen ti dager.")
         if "ola.hansen" in users:

@@ -15,6 +15,7 @@ class CaseStatus(StrEnum):
     DELETED = "deleted"
     SUBMITTED = "submitted"
     UNDER_ASSESSMENT = "under_assessment"
+    WAITING_FOR_EMPLOYER = "waiting_for_employer"
     AWAITING_DECISION = "awaiting_decision"
     GRANTED = "granted"
     REJECTED = "rejected"
@@ -27,6 +28,7 @@ STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.DELETED: "Slettet utkast",
     CaseStatus.SUBMITTED: "Sendt til NAV",
     CaseStatus.UNDER_ASSESSMENT: "Under behandling",
+    CaseStatus.WAITING_FOR_EMPLOYER: "Venter på svar fra arbeidsgiver",
     CaseStatus.AWAITING_DECISION: "Til beslutning",
     CaseStatus.GRANTED: "Innvilget",
     CaseStatus.REJECTED: "Avslått",
@@ -40,6 +42,8 @@ NEXT_STEP: dict[CaseStatus, str] = {
     CaseStatus.DELETED: "Utkastet er slettet.",
     CaseStatus.SUBMITTED: "NAV behandler søknaden. Det tar vanligvis omtrent en uke.",
     CaseStatus.UNDER_ASSESSMENT: "En saksbehandler vurderer søknaden. NAV tar kontakt om noe mangler.",
+    CaseStatus.WAITING_FOR_EMPLOYER: "NAV trenger flere opplysninger. Svar på spørsmålet på "
+                                     "saken, så fortsetter behandlingen.",
     CaseStatus.AWAITING_DECISION: "Saken er vurdert og venter på vedtak.",
     CaseStatus.GRANTED: "Eksperten kan starte. Etterpå sender dere inn rapport og krav om refusjon.",
     CaseStatus.REJECTED: "Les begrunnelsen i vedtaksbrevet. Dere kan klage innen seks uker.",
@@ -54,7 +58,11 @@ TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.UNDER_ASSESSMENT: frozenset(
         {CaseStatus.AWAITING_DECISION, CaseStatus.GRANTED, CaseStatus.REJECTED,
          CaseStatus.WITHDRAWN}
+        # Asking the employer for more; re-routing returns the case to the new unit's «new».
+        | {CaseStatus.WAITING_FOR_EMPLOYER, CaseStatus.SUBMITTED}
     ),
+    CaseStatus.WAITING_FOR_EMPLOYER: frozenset(
+        {CaseStatus.UNDER_ASSESSMENT, CaseStatus.WITHDRAWN}),
     CaseStatus.AWAITING_DECISION: frozenset(
         {CaseStatus.GRANTED, CaseStatus.REJECTED, CaseStatus.UNDER_ASSESSMENT}
     ),

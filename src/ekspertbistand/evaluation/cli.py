@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ STEP_HELP = {
     "match": "steg 4: propensity score, matching og balansetabell",
     "outcomes": "steg 5: Tabell 7 med kjikvadrattest",
     "sensitivity": "steg 6: placebotest og Rosenbaum-grenser",
+    "background": "steg 1b: bakgrunnen til virksomheter og personer (Tabell 4 og 5)",
 }
 
 
@@ -39,6 +41,15 @@ def _add_paths(parser: argparse.ArgumentParser, out: bool = True) -> None:
         )
 
 
+def _window(text: str) -> object:
+    from ekspertbistand.evaluation.coverage import Window
+
+    try:
+        return Window.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ekspertbistand-eval",
@@ -52,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--scale", type=float, default=1.0, help="størrelse i forhold til evalueringens (1,0)"
     )
     generate.add_argument("--seed", type=int, default=2024, help="frø for tilfeldige tall")
+    generate.add_argument(
+        "--sick-leave-from",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="første dag med sykefravær i uttrekket (standard 2019-01-01, som evalueringens)",
+    )
 
     validate = commands.add_parser("validate", help="kontroller et registeruttrekk")
     _add_paths(validate, out=False)
@@ -60,9 +77,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(run)
     run.add_argument("--no-report", action="store_true", help="hopp over rapporten (steg 7)")
     run.add_argument("--no-pdf", action="store_true", help="lag bare HTML-rapporten")
+    run.add_argument("--no-tree", action="store_true", help="hopp over regresjonstreet (Figur 22)")
 
     for name, text in STEP_HELP.items():
         _add_paths(commands.add_parser(name, help=text))
+    _add_paths(commands.add_parser("tree", help="Figur 22: regresjonstre på sekvensene"))
+    for name in (*STEP_HELP, "run", "tree"):
+        commands.choices[name].add_argument(
+            "--window",
+            type=_window,
+            default=None,
+            help="perioden tilsagn og sykefravær telles i, FRA:TIL "
+            "(standard 2019-09-01:2023-09-30, som evalueringen)",
+        )
 
     report = commands.add_parser("report", help="steg 7: rapport (HTML og PDF)")
     report.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, help="resultatmappen")
@@ -100,12 +127,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, console: Console) -> int:
     if args.command == "generate":
-        from ekspertbistand.evaluation.generate import generate_register, write_register
+        from ekspertbistand.evaluation.generate import (
+            SICK_LEAVE_FROM,
+            generate_register,
+            manifest,
+            write_register,
+        )
 
         started = time.perf_counter()
+        sick_from = args.sick_leave_from or SICK_LEAVE_FROM
         with console.status("Lager syntetisk register …"):
-            tables = generate_register(scale=args.scale, seed=args.seed)
-            write_register(tables, args.data)
+            tables = generate_register(scale=args.scale, seed=args.seed, sick_leave_from=sick_from)
+            write_register(tables, args.data, manifest(args.scale, args.seed, sick_from))
         sizes = ", ".join(f"{name}: {frame.height:,}".replace(",", " ") for name, frame in tables.items())
         console.print(
             f"[green]✓[/green] Syntetisk register skrevet til {args.data} "
@@ -134,28 +167,35 @@ def _dispatch(args: argparse.Namespace, console: Console) -> int:
         )
         return 0
 
-    from ekspertbistand.evaluation.pipeline import (
-        STEP_FUNCTIONS,
-        Context,
-        run_pipeline,
-        run_report,
-    )
+    from ekspertbistand.evaluation.pipeline import Context, run_pipeline, run_report, run_step
 
     if args.command == "report":
         ctx = Context(data_dir=DEFAULT_DATA_DIR, out_dir=args.out, console=console)
         run_report(ctx, pdf=not args.no_pdf)
         return 0
-    ctx = Context(data_dir=args.data, out_dir=args.out, console=console)
+    from ekspertbistand.evaluation.coverage import REPORT_WINDOW
+
+    ctx = Context(data_dir=args.data, out_dir=args.out, console=console, window=args.window or REPORT_WINDOW)
     if args.command == "run":
-        timings = run_pipeline(ctx, report=not args.no_report, pdf=not args.no_pdf)
+        timings = run_pipeline(ctx, report=not args.no_report, pdf=not args.no_pdf, tree=not args.no_tree)
         console.print(
             f"Analyse (steg 1–6, med innlesing): {timings['analysis_total']:.2f} s. "
             f"Resultater i {args.out}".replace(".", ",", 1),
             highlight=False,
         )
-        return 0
-    STEP_FUNCTIONS[args.command](ctx)
+    else:
+        run_step(ctx, args.command)
+    _print_checks(ctx, console)
     return 0
+
+
+def _print_checks(ctx: object, console: Console) -> None:
+    """What the data could not carry, as the run ends (also in the report)."""
+    from ekspertbistand.evaluation.checks import WARNING, read_checks
+
+    for row in read_checks(ctx.tables_dir).iter_rows(named=True):  # type: ignore[attr-defined]
+        mark = "[yellow]Advarsel:[/yellow]" if row["severity"] == WARNING else "[cyan]Merknad:[/cyan]"
+        console.print(f"{mark} {row['message']}", highlight=False)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
+from ekspertbistand.evaluation.coverage import REPORT_WINDOW, Coverage, Window, coverage_of
 from ekspertbistand.evaluation.io import Register, dates_to_days, day_number
 from ekspertbistand.evaluation.spells import (
     Intervals,
@@ -31,16 +33,45 @@ def period_of(year: int) -> tuple[int, int]:
 
 @dataclass
 class Prepared:
-    """Arrays over the register, people numbered by their row in ``individuals``."""
+    """Arrays over the register, people numbered by their row in ``individuals``.
+
+    A recipient is a person with a grant dated inside ``window`` (§2.4.1: «i perioden
+    september 2019 til og med september 2023»). A person whose only grants fall outside it
+    is neither a recipient nor a possible control: ``excluded``, counted and reported.
+    """
 
     register: Register
+    window: Window = REPORT_WINDOW
+    data_dir: Path | None = None
+    declared_coverage: Coverage | None = None
     person_ids: np.ndarray = field(init=False)
     treated: np.ndarray = field(init=False)
+    excluded: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.person_ids = self.register.individuals["person_id"].to_numpy()
+        grants = self.register.grants
+        days = dates_to_days(grants["granted_on"]).astype(np.int64)
+        inside = (days >= day_number(self.window.start)) & (days <= day_number(self.window.end))
+        rows = self.index(grants["person_id"])
         self.treated = np.zeros(self.n, dtype=bool)
-        self.treated[self.index(self.register.grants["person_id"])] = True
+        self.treated[rows[inside]] = True
+        self.excluded = np.zeros(self.n, dtype=bool)
+        self.excluded[rows[~inside]] = True
+        self.excluded &= ~self.treated
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        if self.declared_coverage is not None:
+            return self.declared_coverage
+        return coverage_of(self.data_dir, self.register.sick_leave["start"], self.register.income["year"])
+
+    @property
+    def grants_outside_window(self) -> int:
+        """Grants dated outside the window (rows, not people)."""
+        days = dates_to_days(self.register.grants["granted_on"]).astype(np.int64)
+        inside = (days >= day_number(self.window.start)) & (days <= day_number(self.window.end))
+        return int((~inside).sum())
 
     @property
     def n(self) -> int:
@@ -115,10 +146,24 @@ class Prepared:
         positive = self.register.income.filter((pl.col("wage") + pl.col("business_income")) > 0)
         return self.index(positive["person_id"]), positive["year"].to_numpy()
 
+    def income_year_for(self, year: int) -> int:
+        """The income year that speaks for a status period (see ``has_income``)."""
+        if year == 2024 and not self.coverage.has_income_for(2024):
+            return 2023
+        return year
+
     def has_income(self, year: int) -> np.ndarray:
+        """Wage or business income that counts for the status period ``year``.
+
+        Income is annual. For January 2024, when the extract has no income for 2024, the
+        2023 income stands in: a person whose only sign of work in 2023 was income (a
+        self-employed person, say) does not turn «Ukjent» in January only because the
+        extract ends before the year's income is known. With 2024 income in the extract,
+        that is used instead.
+        """
         person, years = self.positive_income
         out = np.zeros(self.n, dtype=bool)
-        out[person[years == year]] = True
+        out[person[years == self.income_year_for(year)]] = True
         return out
 
     def wage(self, year: int) -> np.ndarray:

@@ -19,6 +19,12 @@ How it is built (all vectorised, one ``numpy.random.Generator`` from the seed):
   12 months, one spell or two with a gap) starting inside September 2019 – September 2023;
   a few people fall just short (20–55 days) so that step 1 has someone to leave out.
   Recipients are granted 2 weeks to 4 months after their episode starts.
+- Like the evaluation's extract (§2.4.1), sick leave is delivered only from 1 January 2019
+  (``SICK_LEAVE_FROM``): spells that end before are left out, spells running on that day
+  start on it. Employment, benefits and income go back to 2016. ``sick_leave_from``
+  gives a register with more (or less) sick-leave history, for comparison.
+- ``extract.json`` beside the tables says it is synthetic, with the seed, the scale and
+  the first day of sick leave, so the report can say what it was made from.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from ekspertbistand.evaluation.coverage import write_manifest
 from ekspertbistand.evaluation.io import day_number, write_table
 from ekspertbistand.evaluation.schema import (
     AGE_BANDS,
@@ -42,6 +49,7 @@ from ekspertbistand.evaluation.schema import (
     TARGET_WINDOW_START,
 )
 
+SICK_LEAVE_FROM = dt.date(2019, 1, 1)
 FULL_PEOPLE = 672_197
 FULL_EMPLOYERS = 106_217
 FULL_RECIPIENTS = 3_229
@@ -151,8 +159,10 @@ def _pick_employers(rng: np.random.Generator, employers: pl.DataFrame, treated: 
     return out
 
 
-def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.DataFrame]:
-    """Build the seven tables in memory. Same scale and seed give the same tables."""
+def generate_register(
+    scale: float = 1.0, seed: int = 2024, sick_leave_from: dt.date = SICK_LEAVE_FROM
+) -> dict[str, pl.DataFrame]:
+    """Build the seven tables in memory. Same arguments give the same tables."""
     size = RegisterSize.for_scale(scale)
     rng = np.random.default_rng(seed)
     n = size.people
@@ -259,8 +269,9 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
     person_idx = np.concatenate(spell_person)
     starts = np.concatenate(spell_start)
     ends = np.minimum(starts + np.concatenate(spell_length) - 1, D1)
-    keep = starts <= D1
-    person_idx, starts, ends = person_idx[keep], starts[keep], ends[keep]
+    first_sick_day = max(day_number(sick_leave_from), D0)
+    keep = (starts <= D1) & (ends >= first_sick_day)
+    person_idx, starts, ends = person_idx[keep], np.maximum(starts[keep], first_sick_day), ends[keep]
     main = rng.random(person_idx.size) < 0.6
     drawn = _draw_by_group(rng, treated[person_idx], P_DIAGNOSIS)
     chapter_index = np.where(main, diagnosis[person_idx], drawn)
@@ -446,6 +457,21 @@ def generate_register(scale: float = 1.0, seed: int = 2024) -> dict[str, pl.Data
     }
 
 
-def write_register(tables: dict[str, pl.DataFrame], data_dir: Path) -> None:
+def manifest(scale: float, seed: int, sick_leave_from: dt.date = SICK_LEAVE_FROM) -> dict[str, object]:
+    """What ``extract.json`` says about a generated register."""
+    return {
+        "source": "synthetic",
+        "seed": seed,
+        "scale": scale,
+        "sick_leave_from": max(sick_leave_from, DATA_START).isoformat(),
+    }
+
+
+def write_register(
+    tables: dict[str, pl.DataFrame], data_dir: Path, about: dict[str, object] | None = None
+) -> None:
+    """The tables as Parquet and, for a generated register, ``extract.json``."""
     for table in TABLES:
         write_table(tables[table.name], Path(data_dir) / table.file_name)
+    if about is not None:
+        write_manifest(Path(data_dir), about)

@@ -26,18 +26,25 @@ def chi2_sf(statistic: float, dof: int) -> float:
     return float(chdtrc(dof, statistic))
 
 
+YATES = "Yates"
+NO_CORRECTION = "ingen"
+
+
 @dataclass(frozen=True)
 class ChiSquare:
     statistic: float
     dof: int
     p_value: float
+    correction: str = NO_CORRECTION  # the continuity correction applied, if any
 
 
 def chi_square(table: np.ndarray) -> ChiSquare:
-    """Pearson's chi-square test of independence (no continuity correction).
+    """Pearson's chi-square test of independence, as ``scipy.stats.chi2_contingency``.
 
     Columns (or rows) that are empty in every row are dropped first, as they carry no
-    information and would make an expected count zero.
+    information and would make an expected count zero. With one degree of freedom (a
+    2 × 2 table, after that) Yates' continuity correction is applied, SciPy's default;
+    with more, there is none. ``correction`` says which, for the report.
     """
     table = np.asarray(table, dtype=np.float64)
     table = table[:, table.sum(axis=0) > 0]
@@ -45,9 +52,14 @@ def chi_square(table: np.ndarray) -> ChiSquare:
     if table.shape[0] < 2 or table.shape[1] < 2:
         return ChiSquare(0.0, 0, 1.0)
     expected = table.sum(axis=1, keepdims=True) @ table.sum(axis=0, keepdims=True) / table.sum()
-    statistic = float(((table - expected) ** 2 / expected).sum())
     dof = (table.shape[0] - 1) * (table.shape[1] - 1)
-    return ChiSquare(statistic, dof, chi2_sf(statistic, dof))
+    correction = NO_CORRECTION
+    if dof == 1:
+        difference = expected - table
+        table = table + np.sign(difference) * np.minimum(0.5, np.abs(difference))
+        correction = YATES
+    statistic = float(((table - expected) ** 2 / expected).sum())
+    return ChiSquare(statistic, dof, chi2_sf(statistic, dof), correction)
 
 
 def status_counts(statuses: np.ndarray) -> np.ndarray:
@@ -86,6 +98,7 @@ def outcome_table(
                 "chi_square": test.statistic,
                 "dof": test.dof,
                 "p_value": test.p_value,
+                "correction": test.correction,
                 "n_pairs": int(n_recipients),
             }
         )

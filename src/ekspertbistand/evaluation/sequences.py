@@ -1,13 +1,13 @@
-"""Step 3: state distribution per year (Figur 21) and the most frequent sequences."""
+"""Step 3: state distribution per year (Figur 21) and the most frequent sequences.
+
+The figure itself is drawn with the report (``figures``), from the table made here.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from ekspertbistand.evaluation.plotting import STATUS_COLOURS, plt, save
 from ekspertbistand.evaluation.schema import STATUS_LABELS, STATUS_LETTERS, STATUS_YEARS, Status
 
 GROUP_LABELS = {True: "Mottakere", False: "Ikke-mottakere"}
@@ -59,43 +59,3 @@ def frequent_sequences(statuses: np.ndarray, recipient: np.ndarray, top: int = 1
                 }
             )
     return pl.DataFrame(rows, schema_overrides={"rank": pl.Int16})
-
-
-def plot_state_distribution(distribution: pl.DataFrame, path: Path) -> None:
-    """Figur 21: stacked shares per year, recipients above, non-recipients below."""
-    figure, axes = plt.subplots(2, 1, figsize=(9, 7.5), sharex=True)
-    years = list(STATUS_YEARS)
-    for axis, group in zip(axes, ("Mottakere", "Ikke-mottakere"), strict=True):
-        part = distribution.filter(pl.col("group") == group)
-        total = int(part.filter(pl.col("year") == years[0])["n"].sum())
-        bottom = np.zeros(len(years))
-        for status in Status:
-            shares = part.filter(pl.col("status_code") == int(status)).sort("year")["share"].to_numpy() * 100
-            for j, year in enumerate(years):
-                axis.bar(
-                    year,
-                    shares[j],
-                    bottom=bottom[j],
-                    color=STATUS_COLOURS[status],
-                    alpha=0.45 if year == 2024 else 1.0,
-                    edgecolor="white",
-                    linewidth=0.5,
-                    label=STATUS_LABELS[status] if j == 0 else None,
-                )
-            bottom += shares
-        axis.set_title(f"{group} (n = {total:,})".replace(",", " "), loc="left")
-        axis.set_ylabel("Andel (%)")
-        axis.set_ylim(0, 100)
-        axis.set_xticks(years, [str(y) if y < 2024 else "jan. 2024" for y in years])
-    handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    figure.suptitle("Arbeidsmarkedsstatus per år (jf. Figur 21)", x=0.02, ha="left")
-    figure.text(
-        0.02,
-        -0.01,
-        "2024 gjelder bare januar og er vist med falmede farger.",
-        fontsize=9,
-        color="#444444",
-    )
-    figure.tight_layout()
-    save(figure, path)

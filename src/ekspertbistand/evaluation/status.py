@@ -66,11 +66,17 @@ def classify(
 
 
 def status_for_year(prepared: Prepared, year: int) -> np.ndarray:
+    """Status in ``year``; «Langtidssykemeldt» only where the sick-leave register covers it.
+
+    In a year before the extract's sick leave begins, sick days are unknown, not zero: the
+    state cannot be given, and ``uncovered_sick_years`` names the year for the report.
+    """
+    covered = prepared.coverage.sick_leave_covers_year(year)
     return classify(
         pension=prepared.receives("ALDERSPENSJON", year),
         disability=prepared.receives("UFORETRYGD", year),
         aap_or_tiltakspenger=prepared.receives("AAP", year) | prepared.receives("TILTAKSPENGER", year),
-        sick_days=prepared.sick_days(year),
+        sick_days=prepared.sick_days(year) if covered else np.zeros(prepared.n, dtype=np.int64),
         mean_hours=prepared.mean_weekly_hours(year),
         income=prepared.has_income(year),
         january_only=year == 2024,
@@ -86,6 +92,11 @@ def yearly_status(prepared: Prepared, members: np.ndarray) -> pl.DataFrame:
     for year in STATUS_YEARS:
         columns[f"status_{year}"] = status_for_year(prepared, year)[members]
     return pl.DataFrame(columns)
+
+
+def uncovered_sick_years(prepared: Prepared) -> tuple[int, ...]:
+    """Status years in which «Langtidssykemeldt» cannot be determined from the extract."""
+    return tuple(y for y in STATUS_YEARS if not prepared.coverage.sick_leave_covers_year(y))
 
 
 def status_matrix(frame: pl.DataFrame) -> np.ndarray:

@@ -102,6 +102,21 @@ DEMO_ORGANISATIONS: tuple[OrganisationInfo, ...] = (
                      "Kongens gate 14, 7011 Trondheim"),
     OrganisationInfo("910825453", "Oslo Barnehagedrift AS", "0301", "2100", "88.911", 85,
                      "Thorvald Meyers gate 40, 0555 Oslo"),
+    # In the municipalities of the NAV offices with delegated authority (decision 0002).
+    OrganisationInfo("910825402", "Arendal Havnelogistikk AS", "4203", "2100", "52.240", 45,
+                     "Havnegata 5, 4836 Arendal"),
+    OrganisationInfo("910825410", "Lister Fiskeindustri AS", "4206", "2100", "10.200", 72,
+                     "Brygga 2, 4550 Farsund"),
+    OrganisationInfo("910825429", "Birkeland Bygg AS", "4216", "2100", "41.200", 23,
+                     "Birkelandsveien 20, 4760 Birkeland"),
+    OrganisationInfo("910825534", "Sarpsborg Mekaniske AS", "3105", "2100", "25.620", 110,
+                     "Industriveien 30, 1710 Sarpsborg"),
+    OrganisationInfo("910825542", "Vestby Lager AS", "3216", "2100", "52.100", 58,
+                     "Lagerveien 4, 1540 Vestby"),
+    OrganisationInfo("910825550", "Rælingen Omsorg AS", "3224", "2100", "87.301", 34,
+                     "Fjerdingby senter 1, 2008 Fjerdingby"),
+    OrganisationInfo("910825569", "Lillestrøm Elektro AS", "3205", "2100", "43.210", 19,
+                     "Storgata 15, 2000 Lillestrøm"),
 )
 
 

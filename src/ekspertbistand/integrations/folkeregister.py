@@ -41,6 +41,20 @@ DEMO_PEOPLE: tuple[PersonInfo, ...] = (
     PersonInfo("15119023464", "Erik Dahl", "4601"),
     PersonInfo("26127323460", "Nora Haugen", "5001"),
     PersonInfo("41038530001", "Tomasz Nowak", "4601"),  # D-number
+    # In the municipalities of the NAV offices with delegated authority (decision 0002), to
+    # try every routing branch: same municipality as the employer, or a neighbour's.
+    PersonInfo("14028123540", "Silje Andersen", "4203"),  # Arendal
+    PersonInfo("02079023569", "Morten Berntsen", "4202"),  # Grimstad, neighbour of Arendal
+    PersonInfo("11037523579", "Hilde Tønnessen", "4206"),  # Farsund (NAV Lister)
+    PersonInfo("25088623595", "Knut Reiersen", "4216"),  # Birkenes
+    PersonInfo("07076923528", "Camilla Olsen", "3105"),  # Sarpsborg
+    PersonInfo("19099323526", "Jan Eriksen", "3105"),  # Sarpsborg
+    PersonInfo("30018423509", "Turid Halvorsen", "3107"),  # Fredrikstad, neighbour of Sarpsborg
+    PersonInfo("08057723573", "Lars Kristiansen", "3216"),  # Vestby
+    PersonInfo("16128823593", "Anne Moe", "3224"),  # Rælingen
+    PersonInfo("04047123521", "Ahmed Hassan", "3205"),  # Lillestrøm
+    PersonInfo("22109523503", "Ida Solheim", "3222"),  # Lørenskog, neighbour of Lillestrøm
+    PersonInfo("13068323503", "Mona Pedersen", "1841"),  # Fauske, neighbour of Bodø
 )
 
 

@@ -76,6 +76,13 @@ class NavUnit(models.Model):
     )
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    target_days = models.PositiveSmallIntegerField(
+        _("mål for behandlingstid (dager)"), default=10,
+        help_text=_("Saker eldre enn dette merkes i arbeidskøen (DOMAIN §4: «høyst ti dager»)."))
+    information_reminder_days = models.PositiveSmallIntegerField(
+        _("påminnelse etter (dager)"), default=14,
+        help_text=_("Arbeidsgiveren får én påminnelse når et spørsmål fra NAV ikke er besvart "
+                    "etter så mange dager."))
 
     class Meta:
         ordering = ["number"]

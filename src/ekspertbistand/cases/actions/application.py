@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ekspertbistand.cases import audit, outbox
+from ekspertbistand.cases import routing as case_routing
 from ekspertbistand.cases.application import (
     STEPS,
     STEPS_BY_SLUG,
@@ -19,17 +20,17 @@ from ekspertbistand.cases.application import (
     raw_answers,
     step_errors,
 )
-from ekspertbistand.cases.models import Case, Organisation, User
+from ekspertbistand.cases.models import Case, CaseRouting, Organisation, User
 from ekspertbistand.cases.permissions import NotAllowed, Role, require_employer_access
 from ekspertbistand.cases.selectors import form_progress, step_context
 from ekspertbistand.domain.case_status import CaseStatus, ConsentStatus, check_transition
 from ekspertbistand.domain.rates import rate_for_period
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS, last_kept_save_day
+from ekspertbistand.domain.routing import RoutingFacts
 from ekspertbistand.integrations import organisation_register, person_register
 from ekspertbistand.integrations.enhetsregisteret import OrganisationInfo
-from ekspertbistand.integrations.folkeregister import STRICTLY_CONFIDENTIAL
-from ekspertbistand.reference.models import Municipality, NavUnit
-from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
+from ekspertbistand.integrations.folkeregister import PersonInfo
+from ekspertbistand.reference.models import Municipality
 
 # The steps the employee reads before agreeing (portal/views/consent.py); changing one of
 # them after the employee was asked means asking again.
@@ -186,18 +187,29 @@ def _empty_draft(case: Case) -> None:
     case.save()
 
 
-def route(case: Case, on: dt.date, address_protection: str) -> NavUnit:
-    """Where a submitted case goes (DOMAIN §3.9, §8): kode 6 to NAV Vikafossen; otherwise
-    the Arbeidslivssenter covering the municipality where the employer is registered."""
+def route(case: Case, on: dt.date, person: PersonInfo | None) -> CaseRouting:
+    """Where a submitted case goes, and why (DOMAIN §3.9, §8; ``domain/routing.py``): kode 6
+    to NAV Vikafossen; a NAV office with delegated authority when employer and employee are
+    in its municipality (and, where it asks for it, the employer has spoken with it); else the
+    Arbeidslivssenter covering the employer's municipality. Stores the unit, the deciding unit
+    and the reason on the case and in its routing history."""
     try:
-        if address_protection == STRICTLY_CONFIDENTIAL:
-            return address_protection_unit()
         if case.organisation.municipality is None:
             raise LookupError(_("Kommunen virksomheten er registrert i er ukjent."))
-        return worklife_centre_for(case.organisation.municipality.number, on)
+        unit, deciding, routing = case_routing.route(RoutingFacts(
+            on=on, employer_municipality=case.organisation.municipality.number,
+            employee_municipality=(person.municipality_number or None) if person else None,
+            address_protection=person.address_protection if person else "",
+            nav_contact=str(case.answers.get("bht-og-nav", {}).get("nav_contact_name", ""))))
     except LookupError as error:
         raise NotAllowed(_("Vi fant ikke hvilken NAV-enhet som skal behandle søknaden (%(error)s). "
                          "Søknaden er lagret; kontakt NAV Arbeidslivssenter.") % {"error": error}) from error
+    case.routed_unit = unit
+    # Stored only when another unit decides (two-step), so queues find those few cases by index.
+    case.deciding_unit = deciding if deciding.pk != unit.pk else None
+    case.routing_reason = routing.reason
+    return CaseRouting(case=case, unit=unit, deciding_unit=deciding, reason=routing.reason,
+                       text=routing.text)
 
 
 ATTEST_MISSING = gettext_lazy("Bekreft begge punktene før du sender søknaden.")
@@ -252,7 +264,7 @@ def submit(actor: User, case: Case, *, attested: bool, today: dt.date | None = N
         values = cleaned(context)
         person = person_register().lookup(values["employee_national_id"])
         protection = person.address_protection if person else ""
-        case.routed_unit = route(case, today, protection)
+        routing = route(case, today, person)
         case.address_protection = protection
         case.expert_orgnr = values["expert_orgnr"]
         case.period_start, case.period_end = values["start_date"], values["end_date"]
@@ -262,23 +274,36 @@ def submit(actor: User, case: Case, *, attested: bool, today: dt.date | None = N
         case.submitted_at = case.status_changed_at = case.updated_at = timezone.now()
         case.reference = f"EB-{today.year}-{case.pk:06d}"
         case.save()
+        routing.save()
         audit.record("submitted", actor=actor, role=Role.EMPLOYER, case=case, public=True,
                      unit=case.routed_unit.number)
+        audit.record("routed", actor=None, case=case, unit=routing.unit.number,
+                     deciding_unit=routing.deciding_unit.number, reason=routing.reason)
         outbox.enqueue("archive_receipt", str(case.public_id), case_id=case.pk)
         outbox.enqueue("notify_submitted", str(case.public_id), case_id=case.pk)
     return Submission(case, first_time=True)
 
 
-def withdraw_application(actor: User, case: Case) -> Case:
+WITHDRAW_REASON_MAX = 1000
+
+
+def withdraw_application(actor: User, case: Case, reason: str = "") -> Case:
+    """Withdraw a sent application, with an optional reason NAV sees on the case."""
     require_employer_access(actor, case.organisation)
+    reason = reason.strip()
+    if len(reason) > WITHDRAW_REASON_MAX:
+        raise NotAllowed(_("Begrunnelsen kan være høyst %(max)s tegn. Korter den ned.")
+                         % {"max": WITHDRAW_REASON_MAX})
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == CaseStatus.WITHDRAWN:
             return case
         check_transition(case.status_enum, CaseStatus.WITHDRAWN)
         case.status = CaseStatus.WITHDRAWN
+        case.withdrawal_reason = reason
         case.status_changed_at = case.updated_at = timezone.now()
         case.save()
-        audit.record("withdrawn", actor=actor, role=Role.EMPLOYER, case=case, public=True)
+        audit.record("withdrawn", actor=actor, role=Role.EMPLOYER, case=case, public=True,
+                     with_reason=bool(reason))
     return case
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0031_draft_progress_and_list_indexes'),
+        ('cases', '0005_work_queue_index'),
         ('experts', '0001_initial'),
     ]
 

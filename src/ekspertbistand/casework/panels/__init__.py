@@ -11,14 +11,16 @@ from django.http import HttpRequest
 from ekspertbistand.cases.models import Case
 from ekspertbistand.cases.permissions import Role
 
-from . import aftercare, assessment, contact, decision, routing
+from . import aftercare, assessment, contact, decision, information, notes, routing
 
 PANELS = {
     "routing": routing,
+    "information": information,
     "assessment": assessment,
     "decision": decision,
     "contact": contact,
     "aftercare": aftercare,
+    "notes": notes,
 }
 
 

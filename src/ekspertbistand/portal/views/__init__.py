@@ -10,12 +10,14 @@ from ekspertbistand.portal.views.eligibility import (
     eligibility_start,
 )
 from ekspertbistand.portal.views.homes import employee_home, employer_home, expert_home
+from ekspertbistand.portal.views.information import answer_information, attachment
 from ekspertbistand.portal.views.new_application import new_application, new_application_step
 from ekspertbistand.portal.views.notices import notices
 from ekspertbistand.portal.views.start import ROLE_HOME, health, home, login_page, logout_view
 
 __all__ = [
-    "ROLE_HOME", "application_step", "case_detail", "consent", "delete_draft",
+    "ROLE_HOME", "answer_information", "application_step", "attachment", "case_detail",
+    "consent", "delete_draft",
     "eligibility_question", "eligibility_result", "eligibility_start", "employee_home",
     "employer_home", "expert_home", "health", "home", "login_page", "logout_view",
     "new_application", "new_application_step", "notices", "receipt", "receipt_pdf", "withdraw",

@@ -16,26 +16,42 @@ from ekspertbistand.cases.permissions import NotAllowed, Role
 from ekspertbistand.domain.case_status import CaseStatus
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.panels import panels_for
-from ekspertbistand.portal.views._common import _confirm, _employer_case
+from ekspertbistand.portal.views._common import _employer_case
+
+# The statuses in which the employer may withdraw (the case page shows «Trekk søknaden»).
+WITHDRAWABLE = (CaseStatus.SUBMITTED, CaseStatus.UNDER_ASSESSMENT,
+                CaseStatus.WAITING_FOR_EMPLOYER)
 
 
 @role_required(Role.EMPLOYER)
 def withdraw(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Withdraw, with an optional reason NAV sees (issue 11 point 21)."""
     case = _employer_case(request, public_id)
+    context = {"case": case, "back": reverse("portal:case_detail", args=[case.public_id]),
+               "title": _("Vil du trekke søknaden %(reference)s?") % {"reference": case.reference},
+               "reason": request.POST.get("reason", ""), "error": ""}
     if request.method != "POST":
-        return _confirm(request, case,
-                        title=_("Vil du trekke søknaden %(reference)s?")
-                        % {"reference": case.reference},
-                        text=_("NAV avslutter behandlingen av søknaden. Dere kan sende en ny "
-                             "søknad senere."),
-                        button=_("Ja, trekk søknaden"),
-                        back=reverse("portal:case_detail", args=[case.public_id]))
+        return render(request, "portal/withdraw.html", context)
     try:
-        app_actions.withdraw_application(request.user, case)  # type: ignore[arg-type]
+        app_actions.withdraw_application(request.user, case, context["reason"])  # type: ignore[arg-type]
         messages.success(request, _("Søknaden %(reference)s er trukket.") % {"reference": case.reference})
-    except (NotAllowed, ValueError) as error:
+    except NotAllowed as error:
+        return render(request, "portal/withdraw.html", {**context, "error": str(error)},
+                      status=400)
+    except ValueError as error:
         messages.error(request, str(error))
     return redirect("portal:case_detail", public_id=case.public_id)
+
+
+def case_page(request: HttpRequest, case: Any, role: Role, status: int = 200) -> HttpResponse:
+    """The case page of a sent case for the employer side or the employee."""
+    return render(request, "portal/case_detail.html", {
+        "case": case, "timeline": selectors.timeline(case),
+        "unit": privacy.unit_contact(case, role),
+        "next_step": selectors.next_step(case),
+        "can_withdraw": role == Role.EMPLOYER and case.status in WITHDRAWABLE,
+        "panels": panels_for(request, case, role),
+    }, status=status)
 
 
 # --- Case pages shared by employer and employee --------------------------------------------
@@ -50,13 +66,7 @@ def case_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
                             slug="oppsummering")
         request_obj = case.consent_requests.filter(active=True).first()
         return redirect("portal:consent", request_id=request_obj.pk)  # type: ignore[union-attr]
-    return render(request, "portal/case_detail.html", {
-        "case": case, "timeline": selectors.timeline(case),
-        "unit": privacy.unit_contact(case, role),
-        "next_step": selectors.next_step(case),
-        "can_withdraw": role == Role.EMPLOYER and case.status == CaseStatus.SUBMITTED,
-        "panels": panels_for(request, case, role),
-    })
+    return case_page(request, case, role)
 
 
 @role_required(Role.EMPLOYER)

@@ -1,0 +1,62 @@
+"""The work queue of the units one works in (``/nav/``), and «Ta saken»."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ekspertbistand.cases import queue as queues
+from ekspertbistand.cases import selectors
+from ekspertbistand.cases.actions import handling as handling_actions
+from ekspertbistand.cases.permissions import NotAllowed, Role
+from ekspertbistand.casework.views._common import open_case
+from ekspertbistand.domain.case_status import InvalidTransition
+from ekspertbistand.portal.auth import role_required
+
+
+@role_required(Role.CASEWORKER)
+def work_queue(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_of(request.user)  # type: ignore[arg-type]
+    chosen = request.GET.get("enhet", "")
+    shown = [u for u in units if u.number == chosen] or units
+    queue = queues.work_queue(request.user, shown,  # type: ignore[arg-type]
+                              status=request.GET.get("status", "open"),
+                              sort=request.GET.get("sortering", "received"),
+                              text=request.GET.get("sok", "")[:100],
+                              page=request.GET.get("side", 1))
+    params = {"status": queue.status, "sortering": queue.sort, "sok": queue.search,
+              "enhet": chosen if chosen in {u.number for u in units} else ""}
+    params = {k: v for k, v in params.items() if v}
+
+    def link(**changes: Any) -> str:
+        return "?" + urlencode({**params, **changes})
+
+    return render(request, "casework/queue.html", {
+        "units": units, "shown_units": shown, "chosen_unit": params.get("enhet", ""),
+        "queue": queue,
+        "filters": [(key, label, queue.counts.get(key, 0), link(status=key, side=1))
+                    for key, label in queues.FILTER_LABELS.items()],
+        "sorts": queues.SORT_LABELS.items(),
+        "previous_link": link(side=queue.page.previous_page_number())
+        if queue.page.has_previous() else "",
+        "next_link": link(side=queue.page.next_page_number()) if queue.page.has_next() else "",
+    })
+
+
+@role_required(Role.CASEWORKER)
+@require_POST
+def take(request: HttpRequest, public_id: Any) -> HttpResponse:
+    case = open_case(request, public_id, purpose="take")
+    try:
+        handling_actions.take_case(request.user, case)  # type: ignore[arg-type]
+        messages.success(request, _("Du har tatt sak %(reference)s.")
+                         % {"reference": case.reference})
+    except (NotAllowed, InvalidTransition) as error:
+        messages.error(request, str(error))
+    return redirect("casework:case_detail", public_id=case.public_id)
