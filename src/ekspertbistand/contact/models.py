@@ -28,20 +28,22 @@ class TalkRequest(models.Model):
         TRY_FIRST = "try_first", _("Prøv dette først")
         NOT_SUITABLE = "not_suitable", _("Passer ikke")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("offentlig id"), default=uuid.uuid4, unique=True,
+                                 editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                      related_name="talk_requests", verbose_name=_("virksomhet"))
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("spurt av"))
     unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, related_name="talk_requests",
                              verbose_name=_("NAV-enhet"))
     description = models.TextField(_("hva dere vil snakke om"), max_length=1000)
     availability = models.CharField(_("når dere kan snakke"), max_length=300)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.NEW)
     assigned_to = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("saksbehandler"))
-    taken_at = models.DateTimeField(null=True, blank=True)
+    taken_at = models.DateTimeField(_("tatt"), null=True, blank=True)
     talk_date = models.DateField(_("dato for samtalen"), null=True, blank=True)
     nav_participant = models.CharField(_("hvem fra NAV"), max_length=200, blank=True)
     employer_participants = models.CharField(_("hvem fra arbeidsgiver"), max_length=200,
@@ -50,8 +52,8 @@ class TalkRequest(models.Model):
                                blank=True)
     outcome_note = models.TextField(_("kommentar til resultatet"), max_length=1000, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("skrevet ned av"))
+    recorded_at = models.DateTimeField(_("skrevet ned"), null=True, blank=True)
     # The application that names this talk as its contact with NAV (while a draft, and after).
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="talks", verbose_name=_("søknad"))
@@ -79,12 +81,12 @@ class Thread(models.Model):
         EMPLOYER = "employer", _("Arbeidsgiver og NAV")
         EMPLOYEE = "employee", _("Arbeidstaker og NAV")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="threads")
+                             related_name="threads", verbose_name=_("sak"))
     talk = models.OneToOneField(TalkRequest, on_delete=models.CASCADE, null=True, blank=True,
-                                related_name="thread")
-    created_at = models.DateTimeField(default=timezone.now)
+                                related_name="thread", verbose_name=_("samtale"))
+    created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
 
     class Meta:
         constraints = [
@@ -110,17 +112,20 @@ class Message(models.Model):
         EMPLOYER = "employer", _("Arbeidsgiver")
         EMPLOYEE = "employee", _("Arbeidstaker")
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    side = models.CharField(max_length=10, choices=Side.choices)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages",
+                               verbose_name=_("tråd"))
+    sender = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("avsender"))
+    side = models.CharField(_("fra"), max_length=10, choices=Side.choices)
     # The NAV unit a NAV message was written as.
     unit = models.ForeignKey(NavUnit, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+")
-    body = models.TextField(max_length=4000)
+                             related_name="+", verbose_name=_("NAV-enhet"))
+    body = models.TextField(_("tekst"), max_length=4000)
     attachment = models.OneToOneField(Attachment, on_delete=models.PROTECT, null=True,
-                                      blank=True, related_name="message")
-    sent_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+                                      blank=True, related_name="message",
+                                      verbose_name=_("vedlegg"))
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    read_at = models.DateTimeField(_("lest"), null=True, blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]
@@ -137,10 +142,12 @@ class ConsentComment(models.Model):
     employer instead of agreeing or declining (decision 0034). The request stays unanswered."""
 
     consent_request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE,
-                                        related_name="comments")
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+                                        related_name="comments",
+                                        verbose_name=_("forespørsel om samtykke"))
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("skrevet av"))
     body = models.TextField(_("hva som ikke stemmer"), max_length=1000)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
