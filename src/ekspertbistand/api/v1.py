@@ -14,6 +14,7 @@ from ekspertbistand.api import (
     casework,
     consents,
     contact,
+    decisions,
     drafts,
     eligibility,
     errors,
@@ -25,8 +26,9 @@ from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending), sakene, ekspertlisten og kontakten med NAV
-(samtale før søknaden, meldinger i saken).
+søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten, kontakten med NAV
+(samtale før søknaden, meldinger i saken); for NAV: saksbehandling, vurdering, forslag,
+godkjenning, vedtak, tilsagn, brev og budsjett.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -63,6 +65,7 @@ api = errors.DocumentedAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
+decisions.install(api)
 
 
 @api.get("/csrf", response=CsrfOut, auth=None, tags=["Innlogging"], summary="Hent CSRF-token")
@@ -78,4 +81,5 @@ api.add_router("", consents.router)
 api.add_router("", experts.router)
 api.add_router("", casework.employer_router)
 api.add_router("/nav", casework.router)
+api.add_router("", decisions.router)
 api.add_router("", contact.router)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0051_expert_providers'),
+        ('cases', '0010_decisions_grants_budget'),
         ('reference', '0004_unit_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
