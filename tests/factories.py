@@ -88,3 +88,74 @@ def pdf_bytes() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
+    from ekspertbistand.cases.models import UnitMembership
+
+    user = User.objects.get_or_create(username=username, defaults={
+        "first_name": username.title(), "last_name": "NAV", **fields})[0]
+    UnitMembership.objects.get_or_create(user=user, unit=unit, role=role)
+    return user
+
+
+def take_case(case, caseworker: User):
+    """«Ta saken»: SUBMITTED → UNDER_ASSESSMENT. Uses the queue's action where it exists."""
+    try:
+        from ekspertbistand.cases.actions import handling  # type: ignore[attr-defined]
+    except ImportError:
+        handling = None
+    if handling is not None and hasattr(handling, "take_case"):
+        return handling.take_case(caseworker, case)
+    from ekspertbistand.cases import audit
+    from ekspertbistand.cases.models import Case
+    from ekspertbistand.domain.case_status import CaseStatus
+
+    Case.objects.filter(pk=case.pk, status=CaseStatus.SUBMITTED).update(
+        status=CaseStatus.UNDER_ASSESSMENT)
+    audit.record("taken", actor=caseworker, role="caseworker", case=case)
+    case.refresh_from_db()
+    return case
+
+
+def taken_case(employer: User, employee: User, today: dt.date, caseworker: User,
+               person: int = KARI):
+    return take_case(submitted_case(employer, employee, today, person), caseworker)
+
+
+def assess_all_met(caseworker: User, case) -> None:
+    from ekspertbistand.cases.actions import decision
+    from ekspertbistand.domain.assessment import CONDITIONS, Verdict
+
+    errors = decision.save_assessment(caseworker, case, {
+        c.key: (Verdict.MET, "") for c in CONDITIONS})
+    assert errors == {}
+
+
+def granted_case(employer: User, employee: User, today: dt.date, person: int = KARI):
+    """A case granted in two steps in NAV Arbeidslivssenter Agder (the grant names Eva Solberg,
+    Arbeidshelse Sør AS)."""
+    from ekspertbistand.cases.actions import decision
+    from ekspertbistand.reference.selectors import worklife_centre_for
+
+    agder = worklife_centre_for("4204", today)
+    caseworker = make_nav("aud", agder)
+    decider = make_nav("bente", agder, "decider", first_name="Bente", last_name="Beslutter")
+    case = taken_case(employer, employee, today, caseworker, person)
+    assess_all_met(caseworker, case)
+    decision.propose_decision(caseworker, case, outcome="grant", amount_kr=case.amount_applied,
+                              period_start=case.period_start, period_end=case.period_end)
+    decision.approve_decision(decider, case, confirm_over_budget=True)
+    case.refresh_from_db()
+    return case
+
+
+def make_expert(username: str, name: str = "Eva Solberg", orgnr: str = "910825445",
+                email: str = "eva@arbeidshelse.example"):
+    """A registered expert who logs in (the grant's expert by default)."""
+    from ekspertbistand.cases.models import Expert
+
+    user = User.objects.create(username=username, first_name=name.split()[0], email=email)
+    Expert.objects.create(user=user, name=name, company="Arbeidshelse Sør AS", orgnr=orgnr,
+                          education="Psykolog med autorisasjon")
+    return user

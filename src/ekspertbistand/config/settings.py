@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ekspertbistand.casework",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
+    "ekspertbistand.assignments",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +209,9 @@ REGISTER_BACKEND = os.environ.get("EB_REGISTER_BACKEND", "fake" if DEMO else "ht
 ENHETSREGISTERET_URL = os.environ.get(
     "EB_ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"
 )
+# NAV's account register for organisations (the account a grant is paid to).
+KONTOREGISTER_URL = os.environ.get("EB_KONTOREGISTER_URL", "https://sokos-kontoregister.intern.nav.no")
+KONTOREGISTER_TOKEN = os.environ.get("EB_KONTOREGISTER_TOKEN", "")
 
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")
@@ -249,3 +253,6 @@ EMAIL_PORT = int(os.environ.get("EB_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EB_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = PROJECT_DIR / "var" / "mail"  # demo: each e-mail is a file here
 DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")
+
+# The follow-up after the expert's report: months after the report was released (DOMAIN §4).
+FOLLOW_UP_MONTHS_AFTER_REPORT = int(os.environ.get("EB_FOLLOW_UP_MONTHS", "3"))
