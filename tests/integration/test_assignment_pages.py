@@ -105,6 +105,9 @@ def test_whole_second_half_through_the_pages(case, employer, employee, today):
     assert missing.status_code == 400 and "Resultat: velg" in missing.content.decode()
     boss.post(follow, {"measures_done": ["0", "1"], "outcome": "same_position", "helped": "yes"})
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
+    history = boss.get(page).content.decode()
+    assert "Eksperten aksepterte oppdraget" in history and "Saken ble avsluttet" in history
+    assert "expert_accepted" not in history
     nav_page = nav.get(reverse("casework:case_detail", args=[case.public_id])).content.decode()
     assert "Tilbake i samme stilling" in nav_page and "tiltak for NAV" in nav_page
 
