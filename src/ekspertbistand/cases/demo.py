@@ -257,5 +257,8 @@ def load_demo_data() -> bool:
     demo_decisions.load(today)
     from ekspertbistand.contact.demo import load_contact_demo
     load_contact_demo(today)
+    from ekspertbistand.assignments import demo as assignments_demo
+
+    assignments_demo.load(today)
     transaction.on_commit(run_pending)
     return True

@@ -47,3 +47,13 @@ urlpatterns += [
     path("saker/<uuid:public_id>/brev/<str:kind>/<str:key>/", decision.letter, name="letter"),
     path("budsjett/", budget.budget, name="budget"),
 ]
+
+# The expert's report (NAV's copy) and the follow-up task (casework/views/report.py).
+from ekspertbistand.casework.views import report  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/rapport/", report.report, name="report"),
+    path("saker/<uuid:public_id>/rapport.pdf", report.report_pdf, name="report_pdf"),
+    path("saker/<uuid:public_id>/oppfolging/fullfort/", report.complete_task,
+         name="complete_follow_up_task"),
+]
