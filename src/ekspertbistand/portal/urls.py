@@ -54,3 +54,12 @@ urlpatterns += [
     path("saker/<uuid:public_id>/brev/<str:kind>/<str:key>/", decision_views.letter,
          name="letter"),
 ]
+
+# The refund claim (portal/refund_views.py).
+from ekspertbistand.portal import refund_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/refusjon/", refund_views.refund_claim, name="refund_claim"),
+    path("saker/<uuid:public_id>/refusjon/kvittering/", refund_views.refund_receipt,
+         name="refund_receipt"),
+]
