@@ -196,3 +196,30 @@ def test_a_claimed_refund_does_not_expire(granted, employer, today):
     from ekspertbistand.cases.actions.grants import expire_overdue_grants
 
     assert expire_overdue_grants(grant.refund_deadline + dt.timedelta(days=1)) == 0
+
+
+def test_report_first_claim_allowed_once_the_report_reached_nav(employer, employee, today):
+    from ekspertbistand.cases.actions import assignment as assignments
+    from ekspertbistand.cases.actions import report
+    from ekspertbistand.domain.report_template import Measure, Party, ReportContent
+    from factories import make_expert
+
+    case, grant, _aud, _bente = granted_case(employer, employee, today, report_first=True)
+    refunds.save_claim(employer, grant, [L("travel", amount_kr="100")], invoice(), today=today)
+    with pytest.raises(refunds.RefundInvalid):
+        refunds.send_claim(employer, grant, today=today)
+    eva = make_expert("eva")
+    assignment = assignments.accept(eva, assignments.invite_expert(employer, case))
+    sent = report.submit_to_employee(eva, assignment, ReportContent(
+        assignment="Målet er at arbeidstakeren kommer tilbake i egen stilling.",
+        work_done="Oppstartsmøte, tre samtaler, arbeidsplassvurdering og avslutningsmøte.",
+        causes="Tunge løft og skiftende vakter gir lite hvile.",
+        measures=(Measure(Party.EMPLOYEE, "Gradvis opptrapping til full stilling",
+                          "Arbeidstakeren", today + dt.timedelta(days=30)),
+                  Measure(Party.EMPLOYER, "Faste vakter i tre måneder", "Nærmeste leder",
+                          today + dt.timedelta(days=30))),
+        outcome="own_job_adapted"), {}, today=today)
+    assert not rs.report_received(case)  # with the employee, not yet with NAV
+    report.employee_answer(employee, sent, answer="approve")
+    assert rs.report_received(case)
+    assert refunds.send_claim(employer, grant, today=today).state == RefundState.CLAIMED

@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
 from ekspertbistand.api import (
+    assignments,
     cases,
     casework,
     consents,
@@ -82,3 +83,4 @@ api.add_router("", casework.employer_router)
 api.add_router("/nav", casework.router)
 api.add_router("", decisions.router)
 api.add_router("", refunds.router)
+api.add_router("", assignments.router)

@@ -50,3 +50,13 @@ urlpatterns += [
     path("utbetalinger/betaling/<int:payment_id>/", refunds.payment_result,
          name="payment_result"),
 ]
+
+# The expert's report (NAV's copy) and the follow-up task (casework/views/report.py).
+from ekspertbistand.casework.views import report  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/rapport/", report.report, name="report"),
+    path("saker/<uuid:public_id>/rapport.pdf", report.report_pdf, name="report_pdf"),
+    path("saker/<uuid:public_id>/oppfolging/fullfort/", report.complete_task,
+         name="complete_follow_up_task"),
+]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
     "ekspertbistand.refunds",
+    "ekspertbistand.assignments",
 ]
 
 MIDDLEWARE = [
@@ -258,3 +259,6 @@ EMAIL_PORT = int(os.environ.get("EB_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EB_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = PROJECT_DIR / "var" / "mail"  # demo: each e-mail is a file here
 DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")
+
+# The follow-up after the expert's report: months after the report was released (DOMAIN §4).
+FOLLOW_UP_MONTHS_AFTER_REPORT = int(os.environ.get("EB_FOLLOW_UP_MONTHS", "3"))

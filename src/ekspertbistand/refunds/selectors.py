@@ -25,11 +25,13 @@ CLAIMED_OR_LATER = (RefundState.CLAIMED.value, RefundState.APPROVED.value,
 def report_received(case: Case) -> bool:
     """Whether the expert's report has reached NAV (the refund waits for it by default).
 
-    The report capability answers this from its report model: a report released to the
-    employer after the employee's approval, whose copy is on NAV's case. Until that model is
-    installed no report can have reached NAV, so the answer is False; units that do not wait
-    for the report switch ``NavUnit.refund_report_first`` off."""
-    return False
+    Answered by the report capability's ``assignments.Report``: a report is with NAV once it
+    is released (state «released»), which happens after the employee read it, when the copy
+    reaches NAV's case. Units that do not wait for the report switch
+    ``NavUnit.refund_report_first`` off."""
+    from ekspertbistand.assignments.selectors import released_report
+
+    return released_report(case) is not None
 
 
 def claim_grant(case: Case) -> Grant | None:
@@ -107,6 +109,18 @@ def overview(case: Case, today: dt.date) -> RefundOverview | None:
                           rules.REFUND_NEXT_STEP[state],
                           rules.claim_amounts(facts.lines, grant.amount_kr), missing,
                           policy.report_required_first)
+
+
+def refund_state(case: Case, today: dt.date | None = None) -> RefundState | None:
+    """The refund's state for the case's grant as shown; None while the service keeps no
+    refund for it (no grant, or the employer has not begun a claim and no reminder went out)."""
+    from django.utils import timezone
+
+    grant = claim_grant(case)
+    refund = refund_of(grant) if grant else None
+    if grant is None or refund is None:
+        return None
+    return state_of(grant, refund, today or timezone.localdate())
 
 
 def claims_waiting(unit_ids: list[int]) -> list[Refund]:
