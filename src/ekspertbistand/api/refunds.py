@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -275,7 +275,7 @@ def create_export(request: HttpRequest) -> Any:
     (amount, organisasjonsnummer, account number and reference per payment)."""
     user, _ = acting(request, Role.CASEWORKER)
     export = _act(lambda: actions.export_payments(user))
-    return 201, export.json
+    return Status(201, export.json)
 
 
 @router.get("/nav/payment-exports/{export_id}", response={200: dict[str, Any], **REFUSALS},
