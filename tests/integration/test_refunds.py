@@ -223,3 +223,12 @@ def test_report_first_claim_allowed_once_the_report_reached_nav(employer, employ
     report.employee_answer(employee, sent, answer="approve")
     assert rs.report_received(case)
     assert refunds.send_claim(employer, grant, today=today).state == RefundState.CLAIMED
+
+
+def test_demo_claim_waits_for_nav(granted, today):
+    from ekspertbistand.refunds import demo
+
+    _case, grant, _aud, _bente = granted
+    demo.load(today)
+    refund = rs.refund_of(grant)
+    assert refund.state == RefundState.CLAIMED and refund.total_costs_kr == 21_490
