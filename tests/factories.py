@@ -155,7 +155,8 @@ def make_expert(username: str, name: str = "Eva Solberg", orgnr: str = "91082544
     """A registered expert who logs in (the grant's expert by default)."""
     from ekspertbistand.cases.models import Expert
 
-    user = User.objects.create(username=username, first_name=name.split()[0], email=email)
+    first, _, last = name.partition(" ")
+    user = User.objects.create(username=username, first_name=first, last_name=last, email=email)
     Expert.objects.create(user=user, name=name, company="Arbeidshelse Sør AS", orgnr=orgnr,
                           education="Psykolog med autorisasjon")
     return user

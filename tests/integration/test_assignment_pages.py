@@ -105,6 +105,9 @@ def test_whole_second_half_through_the_pages(case, employer, employee, today):
     assert missing.status_code == 400 and "Resultat: velg" in missing.content.decode()
     boss.post(follow, {"measures_done": ["0", "1"], "outcome": "same_position", "helped": "yes"})
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
+    history = boss.get(page).content.decode()
+    assert "Eksperten aksepterte oppdraget" in history and "Saken ble avsluttet" in history
+    assert "expert_accepted" not in history
     nav_page = nav.get(reverse("casework:case_detail", args=[case.public_id])).content.decode()
     assert "Tilbake i samme stilling" in nav_page and "tiltak for NAV" in nav_page
 
@@ -121,3 +124,33 @@ def test_another_expert_gets_404_and_the_employer_cannot_open_the_workspace(case
     assert login(Client(), other, "expert").get(url).status_code == 404
     boss = login(Client(), employer, "employer").get(url)
     assert boss.status_code in (302, 403, 404) and SECRET_NOTE not in boss.content.decode()
+
+
+def test_kode_7_the_expert_and_navs_archived_report_do_not_show_the_employee(case, employer,
+                                                                          employee, today):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from ekspertbistand.cases.actions import assignment as actions
+    from ekspertbistand.cases.actions import report as report_actions
+    from ekspertbistand.domain.report_template import Measure, Party, ReportContent
+
+    Case.objects.filter(pk=case.pk).update(address_protection="7")
+    case.refresh_from_db()
+    eva = make_expert("eva")
+    assignment = actions.accept(eva, actions.invite_expert(employer, case))
+    page = login(Client(), eva, "expert").get(reverse("portal:assignment", args=[assignment.pk]))
+    assert case.employee_name not in page.content.decode() and "Skjermet" in page.content.decode()
+    due = today + dt.timedelta(days=30)
+    sent = report_actions.submit_to_employee(eva, assignment, ReportContent(
+        assignment="Målet er at arbeidstakeren kommer tilbake i egen stilling.",
+        work_done="Oppstartsmøte, samtaler, arbeidsplassvurdering og avslutningsmøte.",
+        causes="Tunge løft og skiftende vakter gir lite hvile.", outcome="own_job",
+        measures=(Measure(Party.EMPLOYEE, "Opptrapping", "Arbeidstakeren", due),
+                  Measure(Party.EMPLOYER, "Faste vakter", "Leder", due))), {}, today=today)
+    report_actions.employee_answer(employee, sent, answer="approve")
+    run_pending()
+    archived = Document.objects.get(case=case, kind="expert_report")
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(bytes(archived.content))).pages)
+    assert "Faste vakter" in text and case.employee_name not in text

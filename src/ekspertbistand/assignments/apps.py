@@ -8,3 +8,7 @@ class AssignmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from ekspertbistand.assignments import tasks  # noqa: F401  (registers the outbox handlers)
+        from ekspertbistand.assignments.timeline import TIMELINE_TEXT
+        from ekspertbistand.cases.audit import TIMELINE_TEXT as CASE_TIMELINE
+
+        CASE_TIMELINE.update(TIMELINE_TEXT)

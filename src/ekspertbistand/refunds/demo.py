@@ -45,7 +45,8 @@ def _ended(grant: Grant, today: dt.date, days_ago: int) -> Grant:
 
 
 def _grant_ingrid(today: dt.date) -> Grant | None:
-    """Ingrid Berg's case at NAV Arbeidslivssenter Vestland, taken, assessed and granted."""
+    """Ingrid Berg's case at NAV Arbeidslivssenter Vestland, taken, assessed and granted (where
+the expert's demo has not granted it already)."""
     from ekspertbistand.cases.demo_decisions import _take
 
     ingrid = next(p for p in DEMO_PEOPLE if p.name == "Ingrid Berg")
@@ -76,7 +77,10 @@ def _grant_ingrid(today: dt.date) -> Grant | None:
 
 
 def load(today: dt.date) -> None:
-    ready = _grant_ingrid(today)
+    ingrid = next(p for p in DEMO_PEOPLE if p.name == "Ingrid Berg")
+    ready = (Grant.objects.filter(state=Grant.State.ACTIVE,
+                                  case__employee_national_id=ingrid.national_id).first()
+             or _grant_ingrid(today))
     if ready is not None:
         _ended(ready, today, days_ago=3)
     others = Grant.objects.filter(state=Grant.State.ACTIVE)
