@@ -255,6 +255,9 @@ def load_demo_data() -> bool:
                                           "expert_company": "Ergo Nord AS",
                                           "expert_orgnr": "910825437"})
     demo_decisions.load(today)
+    from ekspertbistand.contact.demo import load_contact_demo
+    load_contact_demo(today)
+
     from ekspertbistand.assignments import demo as assignments_demo
 
     assignments_demo.load(today)
