@@ -20,6 +20,7 @@ from ekspertbistand.api import (
     eligibility,
     errors,
     experts,
+    refunds,
 )
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
@@ -29,7 +30,7 @@ DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
 søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten, kontakten med NAV
 (samtale før søknaden, meldinger i saken); for NAV: saksbehandling, vurdering, forslag,
-godkjenning, vedtak, tilsagn, brev og budsjett.
+godkjenning, vedtak, tilsagn, brev og budsjett; refusjon og utbetaling.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -83,5 +84,6 @@ api.add_router("", experts.router)
 api.add_router("", casework.employer_router)
 api.add_router("/nav", casework.router)
 api.add_router("", decisions.router)
-api.add_router("", contact.router)
+api.add_router("", refunds.router)
 api.add_router("", assignments.router)
+api.add_router("", contact.router)

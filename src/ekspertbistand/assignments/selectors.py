@@ -102,8 +102,10 @@ def open_nav_tasks(unit_ids: list[int]) -> QuerySet[NavFollowUpTask]:
 def refund_state_of(case: Case) -> RefundState | None:
     """The refund's state for the case's grant; None while the service keeps no refund for it.
 
-    The one place closing asks about the refund: the refund capability fills this in."""
-    return None
+    The one place closing asks about the refund (``refunds.selectors``)."""
+    from ekspertbistand.refunds.selectors import refund_state
+
+    return refund_state(case)
 
 
 def refund_allows_closing(case: Case) -> bool:

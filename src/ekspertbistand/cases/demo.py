@@ -257,8 +257,13 @@ def load_demo_data() -> bool:
     demo_decisions.load(today)
     from ekspertbistand.contact.demo import load_contact_demo
     load_contact_demo(today)
+
     from ekspertbistand.assignments import demo as assignments_demo
 
     assignments_demo.load(today)
+
+    from ekspertbistand.refunds import demo as demo_refunds
+
+    demo_refunds.load(today)
     transaction.on_commit(run_pending)
     return True

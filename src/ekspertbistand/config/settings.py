@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ekspertbistand.contact",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
+    "ekspertbistand.refunds",
     "ekspertbistand.assignments",
 ]
 
@@ -217,6 +218,11 @@ ENHETSREGISTERET_URL = os.environ.get(
 # NAV's account register for organisations (the account a grant is paid to).
 KONTOREGISTER_URL = os.environ.get("EB_KONTOREGISTER_URL", "https://sokos-kontoregister.intern.nav.no")
 KONTOREGISTER_TOKEN = os.environ.get("EB_KONTOREGISTER_TOKEN", "")
+
+# The NAV account refunds are paid from, named as the debtor in the pain.001 export.
+PAYMENT_DEBTOR_NAME = os.environ.get("EB_PAYMENT_DEBTOR_NAME", "Arbeids- og velferdsetaten")
+PAYMENT_DEBTOR_ORGNR = os.environ.get("EB_PAYMENT_DEBTOR_ORGNR", "889640782")
+PAYMENT_DEBTOR_ACCOUNT = os.environ.get("EB_PAYMENT_DEBTOR_ACCOUNT", "76940512057")
 
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")

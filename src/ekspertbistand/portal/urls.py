@@ -74,6 +74,15 @@ urlpatterns += [
          name="letter"),
 ]
 
+# The refund claim (portal/refund_views.py).
+from ekspertbistand.portal import refund_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/refusjon/", refund_views.refund_claim, name="refund_claim"),
+    path("saker/<uuid:public_id>/refusjon/kvittering/", refund_views.refund_receipt,
+         name="refund_receipt"),
+]
+
 # The expert's assignment, the report and the follow-up (portal/assignment_views.py).
 from ekspertbistand.portal import assignment_views  # noqa: E402
 
