@@ -88,3 +88,43 @@ def pdf_bytes() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
+    from ekspertbistand.cases.models import UnitMembership
+
+    user = User.objects.get_or_create(username=username, defaults={
+        "first_name": username.title(), "last_name": "NAV", **fields})[0]
+    UnitMembership.objects.get_or_create(user=user, unit=unit, role=role)
+    return user
+
+
+def take_case(case, caseworker: User):
+    """«Ta saken»: SUBMITTED → UNDER_ASSESSMENT. Uses the queue's action where it exists."""
+    try:
+        from ekspertbistand.cases.actions import handling  # type: ignore[attr-defined]
+    except ImportError:
+        handling = None
+    if handling is not None and hasattr(handling, "take_case"):
+        return handling.take_case(caseworker, case)
+    from ekspertbistand.cases import audit
+    from ekspertbistand.cases.models import Case
+    from ekspertbistand.domain.case_status import CaseStatus
+
+    Case.objects.filter(pk=case.pk, status=CaseStatus.SUBMITTED).update(
+        status=CaseStatus.UNDER_ASSESSMENT)
+    audit.record("taken", actor=caseworker, role="caseworker", case=case)
+    case.refresh_from_db()
+    return case
+
+
+def taken_case(employer: User, employee: User, today: dt.date, caseworker: User,
+               person: int = KARI):
+    return take_case(submitted_case(employer, employee, today, person), caseworker)
+
+
+def assess_all_met(caseworker: User, case) -> None:
+    from ekspertbistand.cases.actions import decision
+    from ekspertbistand.domain.assessment import CONDITIONS, Verdict
+
+    errors = decision.save_assessment(caseworker, case, {
+        c.key: (Verdict.MET, "") for c in CONDITIONS})
+    assert errors == {}

@@ -470,6 +470,22 @@ ENDPOINTS = {
     ("get", "/api/v1/nav/cases/{case_id}/notes"), ("post", "/api/v1/nav/cases/{case_id}/notes"),
     ("post", "/api/v1/nav/cases/{case_id}/reroute"),
 }
+# NAV's assessment, decisions, grants, letters and budget (api/decisions.py).
+ENDPOINTS |= {
+    ("get", "/api/v1/nav/cases/{case_id}/assessment"),
+    ("put", "/api/v1/nav/cases/{case_id}/assessment"),
+    ("get", "/api/v1/nav/cases/{case_id}/decisions"),
+    ("post", "/api/v1/nav/cases/{case_id}/proposal"),
+    ("post", "/api/v1/nav/cases/{case_id}/proposal/approve"),
+    ("post", "/api/v1/nav/cases/{case_id}/proposal/return"),
+    ("post", "/api/v1/nav/cases/{case_id}/decision"),
+    ("get", "/api/v1/nav/cases/{case_id}/grants"),
+    ("post", "/api/v1/nav/cases/{case_id}/grants/{number}/change"),
+    ("post", "/api/v1/nav/cases/{case_id}/grants/{number}/cancel"),
+    ("get", "/api/v1/nav/cases/{case_id}/letters/{kind}/{key}"),
+    ("get", "/api/v1/cases/{case_id}/letters/{kind}/{key}"),
+    ("get", "/api/v1/nav/budget/{year}"), ("put", "/api/v1/nav/budget/{year}"),
+}
 
 
 def test_openapi_document_lists_every_endpoint() -> None:

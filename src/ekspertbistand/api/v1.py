@@ -9,14 +9,24 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
-from ekspertbistand.api import cases, casework, consents, drafts, eligibility, errors, experts
+from ekspertbistand.api import (
+    cases,
+    casework,
+    consents,
+    decisions,
+    drafts,
+    eligibility,
+    errors,
+    experts,
+)
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
 from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten.
+søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten; for NAV: vurdering, forslag,
+godkjenning, vedtak, tilsagn, brev og budsjett.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -53,6 +63,7 @@ api = errors.DocumentedAPI(
     urls_namespace="api-v1",
 )
 errors.install(api)
+decisions.install(api)
 
 
 @api.get("/csrf", response=CsrfOut, auth=None, tags=["Innlogging"], summary="Hent CSRF-token")
@@ -68,3 +79,4 @@ api.add_router("", consents.router)
 api.add_router("", experts.router)
 api.add_router("", casework.employer_router)
 api.add_router("/nav", casework.router)
+api.add_router("", decisions.router)

@@ -38,12 +38,20 @@ ACTION_LABELS: dict[str, str] = {
     "draft_deleted": _("Utkastet ble slettet"),
     "admin_viewed": _("Personopplysninger ble åpnet i admin"),
     "admin_listed": _("Liste med personopplysninger ble lest i admin"),
+    "assessment_saved": _("Vurderingen av vilkårene ble lagret"),
+    "decision_proposed": _("Forslag til vedtak ble sendt til beslutter"),
+    "decision_returned": _("Forslaget ble sendt tilbake til saksbehandler"),
+    "grant_created": _("Tilsagn ble opprettet"),
+    "budget_frame_set": _("Budsjettrammen ble satt"),
 }
 TASK_LABELS: dict[str, str] = {
     "archive_receipt": _("Arkivere kvitteringen"),
     "notify_submitted": _("Varsle om sendt søknad"),
     "notify_consent_requested": _("Varsle arbeidstakeren om forespørsel om samtykke"),
     "notify_consent_answered": _("Varsle arbeidsgiveren om svaret på samtykke"),
+    "archive_letter": _("Arkivere vedtaks- eller tilsagnsbrevet"),
+    "notify_decided": _("Varsle om vedtaket"),
+    "notify_grant_changed": _("Varsle om endret eller annullert tilsagn"),
 }
 
 
@@ -242,3 +250,22 @@ class AuditEventAdmin(PersonalDataAuditMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# --- Budget frames (decision 0029): NAV sets each year's frame, nationally or per unit. ---
+from ekspertbistand.cases.models import BudgetFrame  # noqa: E402
+
+
+@admin.register(BudgetFrame)
+class BudgetFrameAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["year", "unit", "amount_kr", "set_by", "set_at"]
+    list_filter = ["year"]
+    fields = ["year", "unit", "amount_kr"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        obj.set_by = request.user
+        obj.set_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        audit.record("budget_frame_set", actor=request.user, role=Role.ADMIN,  # type: ignore[arg-type]
+                     year=obj.year, unit=obj.unit.number if obj.unit else "",
+                     amount_kr=obj.amount_kr)

@@ -22,6 +22,12 @@ TIMELINE_TEXT: dict[str, str] = {
     "taken": _("En saksbehandler begynte å behandle søknaden"),
     "information_requested": _("NAV ba arbeidsgiveren om flere opplysninger"),
     "information_answered": _("Arbeidsgiveren svarte på spørsmålet fra NAV"),
+    "granted": _("NAV innvilget søknaden. Tilsagnsbrevet ligger på saken"),
+    "rejected": _("NAV avslo søknaden. Vedtaksbrevet ligger på saken"),
+    "grant_changed": _("NAV endret tilsagnet. Det nye brevet ligger på saken"),
+    "grant_cancelled": _("NAV annullerte tilsagnet"),
+    "grant_expired": _("Fristen for å kreve refusjon gikk ut, og tilsagnet falt bort"),
+    "letter_archived": _("Brevet ble arkivert hos NAV"),
 }
 
 

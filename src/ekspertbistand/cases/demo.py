@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ekspertbistand.cases import demo_decisions
 from ekspertbistand.cases.actions import application as app
 from ekspertbistand.cases.actions import consent, handling, information
 from ekspertbistand.cases.models import EmployerAccess, Expert, Organisation, UnitMembership, User
@@ -253,5 +254,6 @@ def load_demo_data() -> bool:
     app.save_step(geir, case, "ekspert", {**case.answers["ekspert"], "expert_name": "Bjørn Rønning",
                                           "expert_company": "Ergo Nord AS",
                                           "expert_orgnr": "910825437"})
+    demo_decisions.load(today)
     transaction.on_commit(run_pending)
     return True

@@ -358,10 +358,16 @@ class Document(models.Model):
 
     class Kind(models.TextChoices):
         APPLICATION_RECEIPT = "application_receipt", _("Kvittering for søknad")
+        GRANT_LETTER = "grant_letter", _("Tilsagnsbrev")
+        REJECTION_LETTER = "rejection_letter", _("Vedtaksbrev om avslag")
+        GRANT_CHANGE_LETTER = "grant_change_letter", _("Brev om endret tilsagn")
+        GRANT_CANCEL_LETTER = "grant_cancel_letter", _("Brev om annullert tilsagn")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents",
                              verbose_name=_("sak"))
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    # Which letter of its kind (a grant's number); "" for one-per-case documents.
+    key = models.CharField(_("brev"), max_length=40, blank=True, default="")
     created_at = models.DateTimeField(_("opprettet"), default=timezone.now)
     content = models.BinaryField(_("innhold (PDF)"))
     sha256 = models.CharField(_("SHA-256-sjekksum"), max_length=64)
@@ -369,8 +375,8 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("dokument")
         verbose_name_plural = _("dokumenter")
-        constraints = [models.UniqueConstraint(fields=["case", "kind"],
-                                               name="unique_document_per_kind")]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "key"],
+                                               name="unique_document_per_kind_and_key")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case}"
@@ -508,3 +514,12 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"Notat i {self.case}"
+# Assessment, decisions, grants and budget frames (decision 0028).
+from ekspertbistand.cases.decision_models import (  # noqa: E402
+    BudgetFrame,
+    ConditionAssessment,
+    Decision,
+    Grant,
+)
+
+__all__ = ["BudgetFrame", "ConditionAssessment", "Decision", "Grant"]

@@ -166,3 +166,64 @@ def notify_consent_voided(payload: dict[str, Any]) -> None:
                   "Svaret ditt gjelder ikke lenger. Du får en ny forespørsel hvis de vil søke "
                   "med de nye opplysningene.") % {"name": request.case.organisation.name},
            link=reverse("portal:consent", args=[request.pk]))
+
+
+# --- Decisions and grants -------------------------------------------------------------------
+
+@handler("archive_letter")
+def archive_letter(payload: dict[str, Any]) -> None:
+    """The decision or grant letter as PDF/A in NAV's archive, exactly once per letter."""
+    from ekspertbistand.documents.letters import render_letter_pdf
+
+    case = Case.objects.get(pk=payload["case_id"])
+    kind, key = payload["letter"], payload["letter_key"]
+    if Document.objects.filter(case=case, kind=kind, key=key).exists():
+        return
+    pdf = render_letter_pdf(case, kind, key, audience="archive")
+    Document.objects.create(case=case, kind=kind, key=key, content=pdf,
+                            sha256=hashlib.sha256(pdf).hexdigest())
+    audit.record("letter_archived", actor=None, case=case, public=True, kind=kind, key=key)
+
+
+def _notify_employer_and_employee(case: Case, key: str, *, subject: str, employer_body: str,
+                                  employee_body: str) -> None:
+    link = reverse("portal:case_detail", args=[case.public_id])
+    for access in case.organisation.access.select_related("user"):
+        notify(f"{key}:employer:{access.user_id}", recipient=access.user, case=case,
+               subject=subject, body=employer_body, link=link)
+    notify(f"{key}:employee", national_id=case.employee_national_id, case=case,
+           subject=subject, body=employee_body, link=link)
+
+
+@handler("notify_decided")
+def notify_decided(payload: dict[str, Any]) -> None:
+    from ekspertbistand.cases.models import Decision
+
+    case = Case.objects.select_related("organisation").get(pk=payload["case_id"])
+    decision = Decision.objects.get(pk=payload["decision_id"])
+    granted = decision.outcome == Decision.Outcome.GRANT
+    subject = (_("NAV har innvilget søknaden %(reference)s") if granted else
+               _("NAV har avslått søknaden %(reference)s")) % {"reference": case.reference}
+    _notify_employer_and_employee(
+        case, f"decided:{decision.pk}", subject=subject,
+        employer_body=_("Les vedtaksbrevet på saken i «Mine saker».") if not granted else
+        _("Tilsagnsbrevet ligger på saken i «Mine saker». Les fristen for å kreve refusjon."),
+        employee_body=(_("NAV har innvilget søknaden om ekspertbistand fra %(name)s.") if granted
+                       else _("NAV har avslått søknaden om ekspertbistand fra %(name)s."))
+        % {"name": case.organisation.name})
+
+
+@handler("notify_grant_changed")
+def notify_grant_changed(payload: dict[str, Any]) -> None:
+    from ekspertbistand.cases.models import Grant
+
+    case = Case.objects.select_related("organisation").get(pk=payload["case_id"])
+    grant = Grant.objects.get(pk=payload["grant_id"])
+    cancelled = grant.state == Grant.State.CANCELLED
+    subject = (_("NAV har annullert tilsagnet %(number)s") if cancelled else
+               _("NAV har endret tilsagnet %(number)s")) % {"number": grant.number}
+    _notify_employer_and_employee(
+        case, f"grant:{grant.number}:{grant.state}", subject=subject,
+        employer_body=_("Les brevet på saken i «Mine saker»."),
+        employee_body=_("NAV har endret tilskuddet til ekspertbistand fra %(name)s.")
+        % {"name": case.organisation.name})

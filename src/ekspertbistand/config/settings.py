@@ -208,6 +208,9 @@ REGISTER_BACKEND = os.environ.get("EB_REGISTER_BACKEND", "fake" if DEMO else "ht
 ENHETSREGISTERET_URL = os.environ.get(
     "EB_ENHETSREGISTERET_URL", "https://data.brreg.no/enhetsregisteret/api"
 )
+# NAV's account register for organisations (the account a grant is paid to).
+KONTOREGISTER_URL = os.environ.get("EB_KONTOREGISTER_URL", "https://sokos-kontoregister.intern.nav.no")
+KONTOREGISTER_TOKEN = os.environ.get("EB_KONTOREGISTER_TOKEN", "")
 
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")

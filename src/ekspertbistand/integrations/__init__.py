@@ -15,6 +15,11 @@ from ekspertbistand.integrations.folkeregister import (
     FakeFolkeregister,
     PersonRegister,
 )
+from ekspertbistand.integrations.kontoregister import (
+    AccountRegister,
+    FakeKontoregister,
+    HttpKontoregister,
+)
 
 
 def organisation_register() -> OrganisationRegister:
@@ -27,3 +32,9 @@ def person_register() -> PersonRegister:
     # The population register (PDL) needs Maskinporten and a NAV agreement; production wiring
     # comes with the OIDC hardening. Until then every environment uses the fake.
     return FakeFolkeregister()
+
+
+def account_register() -> AccountRegister:
+    if settings.REGISTER_BACKEND == "http":
+        return HttpKontoregister(settings.KONTOREGISTER_URL, settings.KONTOREGISTER_TOKEN)
+    return FakeKontoregister()

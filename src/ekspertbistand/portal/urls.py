@@ -46,3 +46,11 @@ urlpatterns += [
     path("soknad/<uuid:public_id>/ekspert/velg/<int:expert_id>/", expert_views.pick_expert,
          name="pick_expert"),
 ]
+
+# Decision and grant letters (the employer's copy).
+from ekspertbistand.portal import decision_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/brev/<str:kind>/<str:key>/", decision_views.letter,
+         name="letter"),
+]

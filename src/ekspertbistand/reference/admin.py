@@ -86,6 +86,7 @@ class NavUnitAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "kind", "parent", "delegated_authority", "recommends_only",
                     "requires_prior_contact", "email", "phone"]
     list_filter = ["kind", "delegated_authority", "recommends_only", "requires_prior_contact",
+                   "two_step_decisions",
                    ("coverage__municipality__county", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "name", "coverage__municipality__number",
                      "coverage__municipality__name"]
@@ -96,7 +97,8 @@ class NavUnitAdmin(admin.ModelAdmin):
         (None, {"fields": ["number", "name", "kind", "parent"]}),
         (_("Kontaktinformasjon"), {"fields": ["email", "phone"]}),
         (_("Vedtaksmyndighet og ruting"),
-         {"fields": ["delegated_authority", "recommends_only", "requires_prior_contact"]}),
+         {"fields": ["delegated_authority", "recommends_only", "requires_prior_contact",
+                     "two_step_decisions"]}),
     ]
 
 

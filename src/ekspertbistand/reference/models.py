@@ -74,6 +74,11 @@ class NavUnit(models.Model):
         _("krever tidligere kontakt"), default=False,
         help_text=_("Saken rutes hit bare når arbeidsgiver har vært i kontakt med kontoret."),
     )
+    two_step_decisions = models.BooleanField(
+        _("to-trinns vedtak"), default=True,
+        help_text=_("Saksbehandleren foreslår vedtak og en beslutter godkjenner det. Uten: "
+                    "en beslutter fatter vedtaket selv."),
+    )
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     target_days = models.PositiveSmallIntegerField(
