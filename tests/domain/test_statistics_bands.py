@@ -56,3 +56,12 @@ def test_percentile_nearest_rank():
     assert s.percentile({1: 9, 30: 1}, 0.9) == 1
     assert s.percentile({1: 8, 30: 2}, 0.9) == 30
     assert s.percentile({}, 0.5) is None
+
+
+def test_nav_twelve_units_from_the_2024_municipality_domain_2():
+    assert s.nav_county_unit("3105") == "02"  # Sarpsborg, Østfold → Øst-Viken
+    assert s.nav_county_unit("3203") == "06"  # Asker, Akershus → Vest-Viken
+    assert s.nav_county_unit("3205") == "02"  # Lillestrøm → Øst-Viken
+    assert s.nav_county_unit("5501") == "19"  # Tromsø
+    assert s.nav_county_unit("0301") == "03"
+    assert s.nav_county_unit("") == "?"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ekspertbistand.casework",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
+    "ekspertbistand.statistics",
 ]
 
 MIDDLEWARE = [

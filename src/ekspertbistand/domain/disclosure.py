@@ -11,10 +11,11 @@ totals and the grand total form an (R+1)×(C+1) grid in which every row and ever
 column, one edge per hidden cell – a hidden cell's value is fixed by the published numbers
 exactly when its edge lies on no cycle (a bridge); on a cycle it can move by ±1 around the cycle
 while every published number stays the same. So: suppress the primary cells, then, while any
-hidden cell is a bridge, hide the smallest non-zero published cell in its row or column
-(interior cells before totals). Zeros are never used as secondary cells (a zero tells the
-remainder), and the process ends because a table with every non-zero cell hidden has no bridges
-(the cells form a circulation, and a non-zero value cannot cross a bridge).
+hidden cell is a bridge, hide a cell that puts it on a cycle at once, else the smallest
+non-zero published cell in its row or column (interior cells before totals). Zeros are never
+used as secondary cells (a zero tells the remainder), and the process ends because a table
+with every non-zero cell hidden has no bridges (the cells form a circulation, and a non-zero
+value cannot cross a bridge).
 
 Money (kr) in a cell follows the cell's count: a sum is hidden whenever the count of cases it is
 built from is hidden. Tables over the same population that publish the same margin are linked
@@ -129,9 +130,9 @@ def bridges(hidden: Iterable[Cell]) -> list[Cell]:
 
 
 def _partner(cell: Cell, grid: tuple[tuple[int, ...], ...], hidden: set[Cell]) -> Cell | None:
-    """The cell to hide so ``cell`` is no longer computable: an interior cell before a total,
-    one that closes a cycle through ``cell`` at once (anywhere in the table) before one in its
-    row or column that does not, then the smallest value."""
+    """The cell to hide so ``cell`` is no longer computable: one that closes a cycle through
+    ``cell`` at once (anywhere in the table) before one in its row or column that does not,
+    an interior cell before a total, then the smallest value."""
     rows, columns = len(grid) - 1, len(grid[0]) - 1
     r, c = cell
     adjacency = _adjacency(hidden)
@@ -147,7 +148,7 @@ def _partner(cell: Cell, grid: tuple[tuple[int, ...], ...], hidden: set[Cell]) -
         if (i, j) in hidden or grid[i][j] == 0:
             continue
         is_total = 1 if (i == rows or j == columns) else 0
-        key = (is_total, 0 if closes else 1, grid[i][j], i * (columns + 1) + j, (i, j))
+        key = (0 if closes else 1, is_total, grid[i][j], i * (columns + 1) + j, (i, j))
         if best is None or key < best:
             best = key
     if best is None:

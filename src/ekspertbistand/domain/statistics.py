@@ -144,3 +144,25 @@ def percentile(histogram: Mapping[int, int], share: float) -> int | None:
         if running >= rank:
             return value
     return max(histogram)
+
+
+# NAV's twelve county units as the evaluation's Tabell 2 and Tabell 8 use them (DOMAIN §2),
+# from the 2024 county of the employer's municipality. Asker and Bærum belonged to NAV
+# Vest-Viken although they are in Akershus.
+NAV_COUNTY_UNITS: dict[str, str] = {
+    "02": "NAV Øst-Viken", "03": "NAV Oslo", "04": "NAV Innlandet", "06": "NAV Vest-Viken",
+    "08": "NAV Vestfold og Telemark", "10": "NAV Agder", "11": "NAV Rogaland",
+    "12": "NAV Vestland", "15": "NAV Møre og Romsdal", "18": "NAV Nordland",
+    "19": "NAV Troms og Finnmark", "50": "NAV Trøndelag",
+}
+_COUNTY_TO_NAV_UNIT = {"03": "03", "11": "11", "15": "15", "18": "18", "31": "02", "32": "02",
+                       "33": "06", "34": "04", "39": "08", "40": "08", "42": "10", "46": "12",
+                       "50": "50", "55": "19", "56": "19"}
+_MUNICIPALITY_TO_NAV_UNIT = {"3201": "06", "3203": "06"}  # Bærum, Asker
+
+
+def nav_county_unit(municipality_number: str) -> str:
+    """The NAV county unit (of the twelve) an employer's municipality belonged to, or «?»."""
+    if municipality_number in _MUNICIPALITY_TO_NAV_UNIT:
+        return _MUNICIPALITY_TO_NAV_UNIT[municipality_number]
+    return _COUNTY_TO_NAV_UNIT.get((municipality_number or "")[:2], UNKNOWN)

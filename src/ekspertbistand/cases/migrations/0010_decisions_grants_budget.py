@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0031_draft_progress_and_list_indexes'),
+        ('cases', '0051_expert_providers'),
         ('reference', '0010_nav_unit_two_step_decisions'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reference', '0002_load_reference_data'),
+        ('reference', '0004_unit_targets'),
     ]
 
     operations = [
