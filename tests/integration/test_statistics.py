@@ -205,3 +205,19 @@ def test_processing_page_is_paginated(known):
     client = login(Client(), statistician(), "caseworker")
     page = client.get("/nav/statistikk/behandlingstid/").content.decode()
     assert "NAV Arendal 2023-04" in page
+
+
+def test_fill_command_writes_cases_in_every_state_across_the_years():
+    from django.core.management import call_command
+
+    from ekspertbistand.cases.models import Case, Decision
+
+    call_command("fill_statistics_data", cases=600, batch=250, verbosity=0)
+    assert Case.objects.count() == 600
+    states = set(Case.objects.values_list("status", flat=True))
+    assert {"granted", "rejected", "submitted", "draft"} <= states
+    years = {d.year for d in Decision.objects.values_list("decided_at", flat=True)}
+    assert min(years) == 2019 and max(years) >= 2025
+    # Every table builds on it.
+    assert tables.overview_tables(Filters())
+    assert tables.processing_table(Filters()).body
