@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from factories import make_nav
 from openpyxl import load_workbook
 
 from ekspertbistand.cases.models import Organisation
 from ekspertbistand.reference.models import Municipality, NavUnit
 from ekspertbistand.statistics.synthetic import OSLO, Spec, national_id, write
+from factories import make_nav
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
