@@ -58,7 +58,8 @@ def test_statistics_filtered_by_county_and_downloaded_as_xlsx(browser: Any, peop
         assert "2024" in b.text(table) and "6" in b.text(table)
         b.check(page, "statistikk-nordland")
         with page.expect_download() as info:
-            page.locator("#tilsagn-per-ar").get_by_role("link", name="XLSX – Tabell 1. Tilsagn per år").click()
+            page.locator("#tilsagn-per-ar").get_by_role(
+                "link", name="XLSX – Tabell 1. Tilsagn per år").click()
         info.value.save_as(str(target))
 
         refused = b.new_page()

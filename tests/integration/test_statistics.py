@@ -166,7 +166,6 @@ def test_nav_staff_with_the_right_see_the_page_and_filter_by_county(known):
     page = client.get("/nav/statistikk/?fylke=18").content.decode()
     assert "Tabell 1. Tilsagn per år" in page
     assert "Fylke: Nordland" in page
-    assert "Ingen data ennå." in page
     assert "<svg" in page and "<title id=\"chart-tilsagn-per-ar-title\">" in page
 
 
@@ -203,8 +202,11 @@ def test_xlsx_and_csv_hold_the_filtered_published_numbers(known):
 
 def test_processing_page_is_paginated(known):
     client = login(Client(), statistician(), "caseworker")
-    page = client.get("/nav/statistikk/behandlingstid/").content.decode()
+    page = client.get("/nav/statistikk/behandlingstid/?ar=2023").content.decode()
     assert "NAV Arendal 2023-04" in page
+    # Without a year: the current one (a year of unit-months at a time).
+    page = client.get("/nav/statistikk/behandlingstid/").content.decode()
+    assert "NAV Arendal 2023-04" not in page
 
 
 def test_fill_command_writes_cases_in_every_state_across_the_years():
@@ -213,6 +215,7 @@ def test_fill_command_writes_cases_in_every_state_across_the_years():
     from ekspertbistand.cases.models import Case, Decision
 
     call_command("fill_statistics_data", cases=600, batch=250, verbosity=0)
+    assert Organisation.objects.filter(orgnr__startswith="8").exists()
     assert Case.objects.count() == 600
     states = set(Case.objects.values_list("status", flat=True))
     assert {"granted", "rejected", "submitted", "draft"} <= states
@@ -221,3 +224,19 @@ def test_fill_command_writes_cases_in_every_state_across_the_years():
     # Every table builds on it.
     assert tables.overview_tables(Filters())
     assert tables.processing_table(Filters()).body
+
+
+def test_every_table_has_its_section_and_downloads_alone(known):
+    for key, (_title, build) in tables.SECTIONS.items():
+        for table in build(Filters()):
+            assert tables.SECTION_OF[table.key] == key
+            assert tables.table_by_key(Filters(), table.key) == table
+
+
+def test_sections_of_the_page(known):
+    client = login(Client(), statistician(), "caseworker")
+    page = client.get("/nav/statistikk/?del=arbeidsgivere").content.decode()
+    assert "Tabell 3a. Arbeidsgivere etter sektor" in page
+    assert "Tabell 1. Tilsagn per år" not in page
+    page = client.get("/nav/statistikk/?del=refusjon").content.decode()
+    assert "Ingen data ennå." in page

@@ -100,26 +100,19 @@ def submitted(f: Filters) -> QuerySet[Case]:
     return qs
 
 
+def grants_by_place(f: Filters) -> list[tuple[int, str, str, str, int, int]]:
+    """(year, municipality number, 2024 county number, grant state, grants, sum kr): one
+    grouped query from which Tabell 1, the county tables and the expired grants are read."""
+    rows = (counted_grants(f).annotate(y=ExtractYear("period_start"))
+            .values("y", "state", m=F("case__organisation__municipality__number"),
+                    c=F("case__organisation__municipality__county__number"))
+            .annotate(n=Count("id"), kr=Sum("amount_kr")).order_by("y", "m", "state"))
+    return [(r["y"], r["m"] or "", r["c"] or "", r["state"], r["n"], r["kr"] or 0) for r in rows]
+
+
 def grants_by_year(f: Filters) -> list[tuple[int, int, int]]:
     """(year, number of grants, sum kr) – Tabell 1."""
     rows = (counted_grants(f).annotate(y=ExtractYear("period_start")).values("y")
-            .annotate(n=Count("id"), kr=Sum("amount_kr")).order_by("y"))
-    return [(r["y"], r["n"], r["kr"] or 0) for r in rows]
-
-
-def grants_by_municipality(f: Filters) -> list[tuple[int, str, str, int, int]]:
-    """(year, municipality number, 2024 county number, grants, sum kr), for the county tables."""
-    rows = (counted_grants(f).annotate(y=ExtractYear("period_start"))
-            .values("y", m=F("case__organisation__municipality__number"),
-                    c=F("case__organisation__municipality__county__number"))
-            .annotate(n=Count("id"), kr=Sum("amount_kr")).order_by("y", "m"))
-    return [(r["y"], r["m"] or "", r["c"] or "", r["n"], r["kr"] or 0) for r in rows]
-
-
-def expired_by_year(f: Filters) -> list[tuple[int, int, int]]:
-    """(year, grants that expired unclaimed, their sum kr)."""
-    rows = (counted_grants(f).filter(state=Grant.State.EXPIRED)
-            .annotate(y=ExtractYear("period_start")).values("y")
             .annotate(n=Count("id"), kr=Sum("amount_kr")).order_by("y"))
     return [(r["y"], r["n"], r["kr"] or 0) for r in rows]
 
@@ -132,31 +125,14 @@ def decisions_by_unit(f: Filters) -> list[tuple[str, str, str, str, int]]:
     return [(r["number"], r["name"], r["kind"], r["outcome"], r["n"]) for r in rows]
 
 
-def _employers(f: Filters) -> QuerySet[Grant]:
-    return counted_grants(f)
-
-
-def employers_by_sector_code(f: Filters) -> list[tuple[str, int]]:
-    rows = (_employers(f).values(code=F("case__organisation__sector_code"))
-            .annotate(n=Count("case__organisation", distinct=True)).order_by("code"))
-    return [(r["code"] or "", r["n"]) for r in rows]
-
-
-def employers_by_nace_division(f: Filters) -> list[tuple[str, int]]:
-    rows = (_employers(f).annotate(division=Substr("case__organisation__nace_code", 1, 2))
-            .values("division").annotate(n=Count("case__organisation", distinct=True))
-            .order_by("division"))
-    return [(r["division"] or "", r["n"]) for r in rows]
-
-
-def employers_by_size(f: Filters) -> list[tuple[int | None, int]]:
-    rows = (_employers(f).values(size=F("case__organisation__employee_count"))
-            .annotate(n=Count("case__organisation", distinct=True)).order_by("size"))
-    return [(r["size"], r["n"]) for r in rows]
-
-
-def employers_total(f: Filters) -> int:
-    return _employers(f).aggregate(n=Count("case__organisation", distinct=True))["n"] or 0
+def employers_by_kind(f: Filters) -> list[tuple[str, str, int | None, int]]:
+    """(sector code, NACE division, employees, employers with a counted grant). An employer
+    has one combination, so the groups add up to the number of employers (Tabell 3)."""
+    rows = (counted_grants(f).annotate(division=Substr("case__organisation__nace_code", 1, 2))
+            .values("division", code=F("case__organisation__sector_code"),
+                    size=F("case__organisation__employee_count"))
+            .annotate(n=Count("case__organisation", distinct=True)).order_by())
+    return [(r["code"] or "", r["division"] or "", r["size"], r["n"]) for r in rows]
 
 
 def employees_by_age_and_sex(f: Filters) -> list[tuple[int | None, int | None, int]]:
@@ -207,10 +183,6 @@ def rejections_by_conditions(f: Filters) -> list[tuple[Sequence[str], int]]:
     rows = (decided(f).filter(outcome="rejected").values("failed_conditions")
             .annotate(n=Count("id")).order_by())
     return [(list(r["failed_conditions"] or []), r["n"]) for r in rows]
-
-
-def rejections_total(f: Filters) -> int:
-    return decided(f).filter(outcome="rejected").count()
 
 
 def budget_use(f: Filters) -> tuple[list[tuple[int, str | None, int]],

@@ -8,7 +8,7 @@ the XLSX show («<5», «x» or the number), so no view can show a hidden number
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -96,9 +96,16 @@ def _pending(key: str, title: str, description: str, header: tuple[str, ...]) ->
 
 # --- Tabell 1 and the county tables (linked: the same grants split by year) -------------------
 
-def grant_tables(f: Filters) -> list[StatTable]:
-    per_year = sources.grants_by_year(f)
-    per_place = sources.grants_by_municipality(f)
+def grant_tables(f: Filters,
+                 place: list[tuple[int, str, str, str, int, int]] | None = None) -> list[StatTable]:
+    place = sources.grants_by_place(f) if place is None else place
+    year_n: dict[int, int] = defaultdict(int)
+    year_kr: dict[int, int] = defaultdict(int)
+    for y, _m, _c, _s, n, kr in place:
+        year_n[y] += n
+        year_kr[y] += kr
+    per_year = [(y, year_n[y], year_kr[y]) for y in sorted(year_n)]
+    per_place = [(y, m, c, n, kr) for y, m, c, _s, n, kr in place]
     years = [y for y, _n, _kr in per_year]
     counties = {c.number: c.name for c in County.objects.all()}
     county_keys = sorted({c for _y, _m, c, _n, _kr in per_place})
@@ -142,8 +149,16 @@ def grant_tables(f: Filters) -> list[StatTable]:
     return [table1, table_counties, table_units]
 
 
-def expired_table(f: Filters) -> StatTable:
-    rows = sources.expired_by_year(f)
+def expired_table(f: Filters,
+                  place: list[tuple[int, str, str, str, int, int]] | None = None) -> StatTable:
+    place = sources.grants_by_place(f) if place is None else place
+    n_of: dict[int, int] = defaultdict(int)
+    kr_of: dict[int, int] = defaultdict(int)
+    for y, _m, _c, state, n, kr in place:
+        if state == "expired":
+            n_of[y] += n
+            kr_of[y] += kr
+    rows = [(y, n_of[y], kr_of[y]) for y in sorted(n_of)]
     return _one_way("tilsagn-utlopt", _("Tilsagn som falt bort"),
                     _("Tilsagn der fristen for å kreve refusjon gikk ut uten krav, per år."),
                     _("År"), [str(y) for y, _n, _kr in rows], [n for _y, n, _kr in rows],
@@ -192,13 +207,11 @@ def decisions_by_unit_table(f: Filters) -> StatTable:
 
 def employer_tables(f: Filters) -> list[StatTable]:
     sector_counts: dict[str, int] = defaultdict(int)
-    for code, n in sources.employers_by_sector_code(f):
-        sector_counts[st.sector(code)] += n
     section_counts: dict[str, int] = defaultdict(int)
-    for division, n in sources.employers_by_nace_division(f):
-        section_counts[st.nace_section(division)] += n
     size_counts: dict[str, int] = defaultdict(int)
-    for size, n in sources.employers_by_size(f):
+    for code, division, size, n in sources.employers_by_kind(f):
+        sector_counts[st.sector(code)] += n
+        section_counts[st.nace_section(division)] += n
         size_counts[st.size_band(size)] += n
     description = _("Arbeidsgivere (organisasjonsnumre) med minst ett tilsagn.")
     sectors = [k for k in st.SECTORS if sector_counts.get(k)]
@@ -251,11 +264,12 @@ def employee_tables(f: Filters) -> list[StatTable]:
 
 def rejection_table(f: Filters) -> StatTable:
     mentions: dict[str, int] = defaultdict(int)
+    total = 0
     for failed, n in sources.rejections_by_conditions(f):
+        total += n
         for key in failed:
             mentions[key] += n
     keys = sorted(mentions, key=lambda k: (-mentions[k], k))
-    total = sources.rejections_total(f)
     table = _one_way(
         "avslag-arsak", _("Avslag etter vilkår som ikke var oppfylt"),
         _("Et avslag kan ha flere vilkår, så summen kan bli større enn antall avslag."),
@@ -322,17 +336,49 @@ def pending_tables() -> list[StatTable]:
     ]
 
 
+def _grant_section(f: Filters) -> list[StatTable]:
+    place = sources.grants_by_place(f)
+    return [*grant_tables(f, place), expired_table(f, place), budget_table(f)]
+
+
+# The statistics page in sections, so each page runs only a few grouped queries.
+SECTIONS: dict[str, tuple[str, Callable[[Filters], list[StatTable]]]] = {
+    "tilsagn": (_("Tilsagn, fylker og budsjett"), _grant_section),
+    "vedtak": (_("Vedtak og avslag"), lambda f: [decisions_by_unit_table(f), rejection_table(f)]),
+    "arbeidsgivere": (_("Arbeidsgivere"), employer_tables),
+    "arbeidstakere": (_("Arbeidstakere"), employee_tables),
+    "refusjon": (_("Refusjon, rapport og oppfølging"), lambda f: pending_tables()),
+}
+SECTION_OF: dict[str, str] = {
+    "tilsagn-per-ar": "tilsagn", "tilsagn-per-fylke": "tilsagn",
+    "tilsagn-per-nav-fylke": "tilsagn", "tilsagn-utlopt": "tilsagn", "budsjett": "tilsagn",
+    "vedtak-per-enhet": "vedtak", "avslag-arsak": "vedtak",
+    "arbeidsgivere-sektor": "arbeidsgivere", "arbeidsgivere-naering": "arbeidsgivere",
+    "arbeidsgivere-storrelse": "arbeidsgivere",
+    "arbeidstakere-alder-kjonn": "arbeidstakere", "arbeidstakere-sykmeldt": "arbeidstakere",
+    "refusjon-per-fylke": "refusjon", "refusjon-avvist-frist": "refusjon",
+    "rapport-mottatt": "refusjon", "tid-vedtak-rapport": "refusjon",
+    "tid-rapport-refusjon": "refusjon", "oppfolging-utfall": "refusjon",
+    "oppfolging-tiltak": "refusjon",
+}
+
+
+def section_tables(f: Filters, section: str) -> list[StatTable]:
+    return SECTIONS[section][1](f)
+
+
 def overview_tables(f: Filters) -> list[StatTable]:
-    """Every table on the statistics page, in the order the page shows them."""
-    return [*grant_tables(f), decisions_by_unit_table(f), *employer_tables(f),
-            *employee_tables(f), rejection_table(f), budget_table(f), expired_table(f),
-            *pending_tables()]
+    """Every table of every section, in the order the pages show them."""
+    return [t for key in SECTIONS for t in section_tables(f, key)]
 
 
 def table_by_key(f: Filters, key: str) -> StatTable | None:
+    """One table, building only its section."""
     if key == "behandlingstid":
         return processing_table(f)
-    return next((t for t in overview_tables(f) if t.key == key), None)
+    if key not in SECTION_OF:
+        return None
+    return next((t for t in section_tables(f, SECTION_OF[key]) if t.key == key), None)
 
 
 # --- Processing time -------------------------------------------------------------------------

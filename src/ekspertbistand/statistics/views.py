@@ -10,6 +10,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekspertbistand.cases.permissions import Role
@@ -89,14 +90,28 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 @statistics_right
 def overview(request: HttpRequest) -> HttpResponse:
     context = _context(request)
-    context["tables"] = [(t, bar_chart(t)) for t in tables.overview_tables(context["filters"])]
+    section = request.GET.get("del", "tilsagn")
+    if section not in tables.SECTIONS:
+        section = "tilsagn"
+    context["section"] = section
+    context["sections"] = [(key, title) for key, (title, _build) in tables.SECTIONS.items()]
+    context["tables"] = [(t, bar_chart(t))
+                         for t in tables.section_tables(context["filters"], section)]
     return render(request, "statistics/overview.html", context)
 
 
 @statistics_right
 def processing(request: HttpRequest) -> HttpResponse:
     context = _context(request)
-    table = tables.processing_table(context["filters"])
+    f = context["filters"]
+    if f.year is None:
+        # One year at a time: a year of unit-months is what a page can show and count fast.
+        f = Filters(year=timezone.localdate().year, county=f.county, unit=f.unit,
+                    sector=f.sector)
+        context.update(filters=f, query=f.as_query(), filters_text=_filters_text(f))
+        context["typed"] = {**context["typed"], "ar": str(f.year)}
+    context["require_year"] = True
+    table = tables.processing_table(f)
     page = Paginator(table.body, 50).get_page(request.GET.get("side"))
     context.update(table=table, page=page)
     return render(request, "statistics/processing.html", context)
