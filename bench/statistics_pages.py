@@ -24,16 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- statistics:begin -->", "<!-- statistics:end -->"
 PAGES = (
-    ("Oversikt, alle saker", "/nav/statistikk/"),
-    ("Oversikt, 2024 og Agder", "/nav/statistikk/?ar=2024&fylke=42"),
-    ("Oversikt, privat sektor", "/nav/statistikk/?sektor=private"),
-    ("Behandlingstid, side 1", "/nav/statistikk/behandlingstid/"),
-    ("Behandlingstid, NAV Arendal", "/nav/statistikk/behandlingstid/?enhet=4203"),
+    ("Tilsagn, fylker og budsjett", "/nav/statistikk/"),
+    ("Tilsagn, 2024 og Agder", "/nav/statistikk/?ar=2024&fylke=42"),
+    ("Tilsagn, privat sektor", "/nav/statistikk/?sektor=private"),
+    ("Vedtak og avslag", "/nav/statistikk/?del=vedtak"),
+    ("Arbeidsgivere", "/nav/statistikk/?del=arbeidsgivere"),
+    ("Arbeidstakere", "/nav/statistikk/?del=arbeidstakere"),
+    ("Arbeidstakere, 2024 og Agder", "/nav/statistikk/?del=arbeidstakere&ar=2024&fylke=42"),
+    ("Refusjon (ingen data ennå)", "/nav/statistikk/?del=refusjon"),
+    ("Behandlingstid, 2025", "/nav/statistikk/behandlingstid/?ar=2025"),
+    ("Behandlingstid, NAV Arendal 2025", "/nav/statistikk/behandlingstid/?ar=2025&enhet=4203"),
     ("XLSX Tabell 1", "/nav/statistikk/tilsagn-per-ar.xlsx"),
     ("XLSX tilsagn per fylke", "/nav/statistikk/tilsagn-per-fylke.xlsx"),
     ("CSV Tabell 8", "/nav/statistikk/vedtak-per-enhet.csv"),
     ("CSV arbeidstakere", "/nav/statistikk/arbeidstakere-alder-kjonn.csv"),
-    ("XLSX behandlingstid", "/nav/statistikk/behandlingstid.xlsx"),
+    ("XLSX behandlingstid 2025", "/nav/statistikk/behandlingstid.xlsx?ar=2025"),
 )
 
 

@@ -120,6 +120,9 @@ def processing(request: HttpRequest) -> HttpResponse:
 @statistics_right
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     f, _typed, _errors = parse_filters(request)
+    if key == "behandlingstid" and f.year is None:  # as the page: one year at a time
+        f = Filters(year=timezone.localdate().year, county=f.county, unit=f.unit,
+                    sector=f.sector)
     table = tables.table_by_key(f, key)
     if table is None or fmt not in {"csv", "xlsx"}:
         raise Http404
