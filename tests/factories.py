@@ -88,6 +88,8 @@ def pdf_bytes() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
 def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
     from ekspertbistand.cases.models import UnitMembership
 
@@ -98,22 +100,10 @@ def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
 
 
 def take_case(case, caseworker: User):
-    """«Ta saken»: SUBMITTED → UNDER_ASSESSMENT. Uses the queue's action where it exists."""
-    try:
-        from ekspertbistand.cases.actions import handling  # type: ignore[attr-defined]
-    except ImportError:
-        handling = None
-    if handling is not None and hasattr(handling, "take_case"):
-        return handling.take_case(caseworker, case)
-    from ekspertbistand.cases import audit
-    from ekspertbistand.cases.models import Case
-    from ekspertbistand.domain.case_status import CaseStatus
+    """«Ta saken»: SUBMITTED → UNDER_ASSESSMENT, as the work queue does it."""
+    from ekspertbistand.cases.actions import handling
 
-    Case.objects.filter(pk=case.pk, status=CaseStatus.SUBMITTED).update(
-        status=CaseStatus.UNDER_ASSESSMENT)
-    audit.record("taken", actor=caseworker, role="caseworker", case=case)
-    case.refresh_from_db()
-    return case
+    return handling.take_case(caseworker, case)
 
 
 def taken_case(employer: User, employee: User, today: dt.date, caseworker: User,

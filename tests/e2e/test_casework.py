@@ -87,6 +87,14 @@ def test_delegated_office_takes_asks_and_gets_an_answer(browser: Any, people: An
             nav.get_by_role("link", name="oppfolgingsplan.pdf").click()
         assert download.value.suggested_filename == "oppfolgingsplan.pdf"
         b.check(nav, "nav-sak-svar")
+
+        # On a 390 px phone neither the queue, the case page nor the employer's page scrolls
+        # sideways (issue 11 point 20).
+        for page, path in ((nav, "/nav/?status=all"), (nav, nav.url), (employer, employer.url)):
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.goto(path)
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], (path, width)
         return reference
 
     reference = browser.run(send_and_take)

@@ -321,3 +321,16 @@ def test_only_the_handling_unit_acts_the_deciding_unit_reads(today, caseworker_n
     case.refresh_from_db()
     assert case.status == "submitted" and case.routed_unit.name == "NAV Bodø"
     assert not InformationRequest.objects.filter(case=case).exists()
+
+
+def test_the_daily_reminder_job_sends_the_question_reminder_once(arendal_case, arne, lise):
+    from ekspertbistand.notifications.reminders import run_all
+
+    handling_actions.take_case(arne, arendal_case)
+    request = information_actions.request_information(arne, arendal_case, "Hvor mange timer?")
+    InformationRequest.objects.filter(pk=request.pk).update(
+        asked_at=timezone.now() - dt.timedelta(days=15))
+    assert run_all(timezone.localdate())["information_requests"] == 1
+    assert run_all(timezone.localdate())["information_requests"] == 0
+    run_pending()
+    assert Notice.objects.filter(key__startswith="information_reminder", recipient=lise).count() == 1

@@ -197,16 +197,19 @@ def test_change_and_cancel_grant_adjust_budget_and_write_letters(case, aud, bent
 
 
 def test_kode_7_archived_letter_has_no_identity_employer_copy_no_protection(
-        db, today, other_employer, caseworker_nordland):
+        db, today, other_employer):
+    from ekspertbistand.cases.actions.application import submit_application
     from ekspertbistand.documents.letters import letter_html
-    from factories import make_person
+    from factories import agreed_draft, make_person, take_case
 
-    nordland = caseworker_nordland.unit_memberships.get().unit
-    decider = make_nav("nora", nordland, "decider")
     anders = make_person(7)  # kode 7
-    case = taken_case(other_employer, anders, today, caseworker_nordland, person=7)
-    assess_all_met(caseworker_nordland, case)
-    proposal(case, caseworker_nordland)
+    case = submit_application(other_employer, agreed_draft(other_employer, anders, today, 7),
+                              attested=True)
+    caseworker = make_nav("nils", case.routed_unit)
+    decider = make_nav("nora", ds.deciding_unit(case), "decider")
+    case = take_case(case, caseworker)
+    assess_all_met(caseworker, case)
+    proposal(case, caseworker)
     decision.approve_decision(decider, case)
     grant = Grant.objects.get(case=case)
     archived = letter_html(case, "grant_letter", grant.number, audience="archive")
@@ -266,11 +269,17 @@ def test_expired_grants_release_the_budget_once(case, aud, bente, agder):
 
 def test_demo_data_has_deciders_frames_and_decisions(db):
     from ekspertbistand.cases.demo import load_demo_data
-    from ekspertbistand.cases.models import BudgetFrame, UnitMembership
+    from ekspertbistand.cases.models import BudgetFrame, Case, UnitMembership
+    from ekspertbistand.integrations.folkeregister import DEMO_PEOPLE
 
     assert load_demo_data()
-    assert UnitMembership.objects.filter(role="decider").count() == 2
+    assert UnitMembership.objects.filter(role="decider", user__username__in=(
+        "nav.beslutter.1", "nav.beslutter.2")).count() == 2
     assert BudgetFrame.objects.filter(unit=None, amount_kr=50_000_000).exists()
+    kari, ola = (Case.objects.get(employee_national_id=DEMO_PEOPLE[i].national_id,
+                                  routed_unit__isnull=False) for i in (0, 1))
+    assert kari.status == CaseStatus.AWAITING_DECISION
+    assert ola.status == CaseStatus.GRANTED and ola.grants.count() == 1
 
 
 def test_budget_overview_matches_budget_use_and_admin_sets_frames(case, aud, bente, agder, today):

@@ -25,8 +25,8 @@ from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten; for NAV: vurdering, forslag,
-godkjenning, vedtak, tilsagn, brev og budsjett.
+søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten; for NAV:
+saksbehandling, vurdering, forslag, godkjenning, vedtak, tilsagn, brev og budsjett.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Sum
 
-from ekspertbistand.cases import privacy
+from ekspertbistand.cases import privacy, routing
 from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
 from ekspertbistand.cases.models import (
     BudgetFrame,
@@ -31,31 +31,17 @@ from ekspertbistand.reference.models import NavUnit
 
 
 def deciding_unit(case: Case) -> NavUnit:
-    """The unit whose deciders decide the case. Offices that only recommend
-    (``recommends_only``) prepare the proposal and their worklife centre decides.
-
-    The routing capability (``cases.routing.deciding_unit``) fixes the deciding unit when the
-    case is routed; where it is not installed, the routed unit's own settings decide."""
-    try:
-        from ekspertbistand.cases import routing  # type: ignore[attr-defined]
-    except ImportError:
-        routing = None
-    if routing is not None and hasattr(routing, "deciding_unit"):
-        unit: NavUnit | None = routing.deciding_unit(case)
-        if unit is not None:
-            return unit
-    unit = case.routed_unit
+    """The unit whose deciders decide the case, as routing fixed it (``cases.routing``): the
+    handling unit, or the Arbeidslivssenter where the handling office only recommends."""
+    unit = routing.deciding_unit(case)
     if unit is None:
         raise LookupError("Saken er ikke rutet til en NAV-enhet.")
-    if unit.recommends_only and unit.parent is not None:
-        return unit.parent
     return unit
 
 
 def caseworker_of(case: Case, decision: Decision) -> User:
-    """The case worker named in the letter. Until cases carry the worker who took them
-    (``Case.assigned_to``), the one who proposed the decision."""
-    return getattr(case, "assigned_to", None) or decision.proposed_by
+    """The case worker named in the letter: the one who took the case, else the proposer."""
+    return case.assigned_to or decision.proposed_by
 
 
 def is_two_step(case: Case) -> bool:

@@ -514,6 +514,8 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"Notat i {self.case}"
+
+
 # Assessment, decisions, grants and budget frames (decision 0028).
 from ekspertbistand.cases.decision_models import (  # noqa: E402
     BudgetFrame,
