@@ -240,3 +240,21 @@ def test_sections_of_the_page(known):
     assert "Tabell 1. Tilsagn per år" not in page
     page = client.get("/nav/statistikk/?del=refusjon").content.decode()
     assert "Ingen data ennå." in page
+
+
+def test_the_work_queue_links_to_the_statistics_only_for_those_with_the_right(known):
+    with_right = login(Client(), statistician(), "caseworker").get("/nav/").content.decode()
+    assert 'href="/nav/statistikk/"' in with_right
+    without = make_nav("uten", NavUnit.objects.get(number="1091"))
+    assert 'href="/nav/statistikk/"' not in login(Client(), without, "caseworker").get(
+        "/nav/").content.decode()
+
+
+def test_a_follow_up_source_that_answers_fills_its_table_protected(known, monkeypatch):
+    monkeypatch.setattr(sources, "follow_up_outcomes",
+                        lambda f: [("Tilbake i samme stilling", 40), ("Sluttet", 3),
+                                   ("Fortsatt sykmeldt", 10)])
+    table = {t.key: t for t in tables.pending_tables(Filters())}["oppfolging-utfall"]
+    assert not table.empty
+    assert body(table) == [["Tilbake i samme stilling", "40"], ["Sluttet", "<5"],
+                           ["Fortsatt sykmeldt", "x"], ["Totalt", "53"]]

@@ -3,7 +3,9 @@ no case is loaded into Python). Each function returns a list of small tuples.
 
 The interface is what the tables need, so the parts whose models are not in the service yet –
 refunds, the expert's report, the follow-up – return ``None`` here and the pages say
-«Ingen data ennå». When those models arrive, only these functions change (docs/statistics.md).
+«Ingen data ennå». When those models arrive, only these functions change: each returns the
+rows its docstring names, and ``tables.pending_tables`` reads them (protected as in decision
+0055).
 """
 
 from __future__ import annotations

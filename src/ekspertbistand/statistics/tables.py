@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ekspertbistand.domain import disclosure
 from ekspertbistand.domain import statistics as st
@@ -316,23 +317,35 @@ def budget_table(f: Filters) -> StatTable:
                      numeric_columns=frozenset({1, 2, 3}))
 
 
-def pending_tables() -> list[StatTable]:
+def _counted_or_pending(key: str, title: str, description: str, first: str, count_label: str,
+                        rows: Sequence[tuple[object, int]] | None) -> StatTable:
+    """A one-way table of (category, count) rows from a source, or «Ingen data ennå» while
+    the source returns None."""
+    if rows is None:
+        return _pending(key, title, description, (first, count_label))
+    return _one_way(key, title, description, first, [str(label) for label, _n in rows],
+                    [n for _label, n in rows], count_label)
+
+
+def pending_tables(f: Filters | None = None) -> list[StatTable]:
+    """Refund, report and follow-up: empty («Ingen data ennå») until their sources answer."""
+    f = f or Filters()
     return [
         _pending("refusjon-per-fylke", _("Tabell 2. Refusjoner per fylke og år"),
                  _("Refundert mot bundet, for fylkene fra 2024 og NAVs tolv fylkesenheter."),
                  (_("Fylke"), _("Refusjoner"), _("Refundert (kr)"), _("Bundet (kr)"))),
-        _pending("refusjon-avvist-frist", _("Refusjonskrav avvist for fristen"), "",
-                 (_("År"), _("Krav"))),
+        _counted_or_pending("refusjon-avvist-frist", _("Refusjonskrav avvist for fristen"), "",
+                            _("År"), _("Krav"), sources.refunds_refused_for_deadline(f)),
         _pending("rapport-mottatt", _("Andel tilsagn med rapporten mottatt"), "",
                  (_("År"), _("Tilsagn"), _("Med rapport"))),
         _pending("tid-vedtak-rapport", _("Tid fra vedtak til rapport"), "",
                  (_("År"), _("Median (dager)"), _("90-persentil (dager)"))),
         _pending("tid-rapport-refusjon", _("Tid fra rapport til refusjon"), "",
                  (_("År"), _("Median (dager)"), _("90-persentil (dager)"))),
-        _pending("oppfolging-utfall", _("Figur 23. Utfall etter bistanden"), "",
-                 (_("Utfall"), _("Oppfølginger"))),
-        _pending("oppfolging-tiltak", _("Tiltak som er gjennomført"), "",
-                 (_("Tiltak"), _("Oppfølginger"))),
+        _counted_or_pending("oppfolging-utfall", _("Figur 23. Utfall etter bistanden"), "",
+                            _("Utfall"), _("Oppfølginger"), sources.follow_up_outcomes(f)),
+        _counted_or_pending("oppfolging-tiltak", _("Tiltak som er gjennomført"), "",
+                            _("Tiltak"), _("Oppfølginger"), sources.measures_carried_out(f)),
     ]
 
 
@@ -342,12 +355,13 @@ def _grant_section(f: Filters) -> list[StatTable]:
 
 
 # The statistics page in sections, so each page runs only a few grouped queries.
-SECTIONS: dict[str, tuple[str, Callable[[Filters], list[StatTable]]]] = {
-    "tilsagn": (_("Tilsagn, fylker og budsjett"), _grant_section),
-    "vedtak": (_("Vedtak og avslag"), lambda f: [decisions_by_unit_table(f), rejection_table(f)]),
-    "arbeidsgivere": (_("Arbeidsgivere"), employer_tables),
-    "arbeidstakere": (_("Arbeidstakere"), employee_tables),
-    "refusjon": (_("Refusjon, rapport og oppfølging"), lambda f: pending_tables()),
+SECTIONS: dict[str, tuple[object, Callable[[Filters], list[StatTable]]]] = {
+    "tilsagn": (gettext_lazy("Tilsagn, fylker og budsjett"), _grant_section),
+    "vedtak": (gettext_lazy("Vedtak og avslag"),
+               lambda f: [decisions_by_unit_table(f), rejection_table(f)]),
+    "arbeidsgivere": (gettext_lazy("Arbeidsgivere"), employer_tables),
+    "arbeidstakere": (gettext_lazy("Arbeidstakere"), employee_tables),
+    "refusjon": (gettext_lazy("Refusjon, rapport og oppfølging"), pending_tables),
 }
 SECTION_OF: dict[str, str] = {
     "tilsagn-per-ar": "tilsagn", "tilsagn-per-fylke": "tilsagn",
