@@ -118,3 +118,33 @@ def assess_all_met(caseworker: User, case) -> None:
     errors = decision.save_assessment(caseworker, case, {
         c.key: (Verdict.MET, "") for c in CONDITIONS})
     assert errors == {}
+
+
+def granted_case(employer: User, employee: User, today: dt.date, person: int = KARI):
+    """A case granted in two steps in NAV Arbeidslivssenter Agder (the grant names Eva Solberg,
+    Arbeidshelse Sør AS)."""
+    from ekspertbistand.cases.actions import decision
+    from ekspertbistand.reference.selectors import worklife_centre_for
+
+    agder = worklife_centre_for("4204", today)
+    caseworker = make_nav("aud", agder)
+    decider = make_nav("bente", agder, "decider", first_name="Bente", last_name="Beslutter")
+    case = taken_case(employer, employee, today, caseworker, person)
+    assess_all_met(caseworker, case)
+    decision.propose_decision(caseworker, case, outcome="grant", amount_kr=case.amount_applied,
+                              period_start=case.period_start, period_end=case.period_end)
+    decision.approve_decision(decider, case, confirm_over_budget=True)
+    case.refresh_from_db()
+    return case
+
+
+def make_expert(username: str, name: str = "Eva Solberg", orgnr: str = "910825445",
+                email: str = "eva@arbeidshelse.example"):
+    """A registered expert who logs in (the grant's expert by default)."""
+    from ekspertbistand.cases.models import Expert
+
+    first, _, last = name.partition(" ")
+    user = User.objects.create(username=username, first_name=first, last_name=last, email=email)
+    Expert.objects.create(user=user, name=name, company="Arbeidshelse Sør AS", orgnr=orgnr,
+                          education="Psykolog med autorisasjon")
+    return user

@@ -486,6 +486,24 @@ ENDPOINTS |= {
     ("get", "/api/v1/cases/{case_id}/letters/{kind}/{key}"),
     ("get", "/api/v1/nav/budget/{year}"), ("put", "/api/v1/nav/budget/{year}"),
 }
+ENDPOINTS |= {
+    ("get", "/api/v1/cases/{case_id}/refund"),
+    ("put", "/api/v1/cases/{case_id}/refund/lines"),
+    ("post", "/api/v1/cases/{case_id}/refund/invoice"),
+    ("post", "/api/v1/cases/{case_id}/refund/send"),
+    ("get", "/api/v1/nav/cases/{case_id}/refund"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/check"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/approve"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/return"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/exception"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/correction"),
+    ("post", "/api/v1/nav/cases/{case_id}/refund/retry"),
+    ("post", "/api/v1/nav/payment-exports"),
+    ("get", "/api/v1/nav/payment-exports/{export_id}"),
+    ("get", "/api/v1/nav/payment-exports/{export_id}/pain001"),
+    ("post", "/api/v1/nav/payments/{reference}/paid"),
+    ("post", "/api/v1/nav/payments/{reference}/failed"),
+}
 
 
 def test_openapi_document_lists_every_endpoint() -> None:

@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from ninja.renderers import JSONRenderer
 
 from ekspertbistand.api import (
+    assignments,
     cases,
     casework,
     consents,
@@ -18,6 +19,7 @@ from ekspertbistand.api import (
     eligibility,
     errors,
     experts,
+    refunds,
 )
 from ekspertbistand.api.auth import session_auth
 from ekspertbistand.api.docs import LocalSwagger
@@ -26,7 +28,8 @@ from ekspertbistand.api.schemas import CsrfOut
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
 søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten; for NAV:
-saksbehandling, vurdering, forslag, godkjenning, vedtak, tilsagn, brev og budsjett.
+saksbehandling, vurdering, forslag, godkjenning, vedtak, tilsagn, brev og budsjett; refusjon og
+utbetaling.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -80,3 +83,5 @@ api.add_router("", experts.router)
 api.add_router("", casework.employer_router)
 api.add_router("/nav", casework.router)
 api.add_router("", decisions.router)
+api.add_router("", refunds.router)
+api.add_router("", assignments.router)

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from ekspertbistand.cases import privacy, routing
 from ekspertbistand.cases.application import STEPS_BY_SLUG, bind_step
@@ -207,21 +207,31 @@ def budget_units() -> list[NavUnit]:
 
 
 def spent_kr(year: int, unit: NavUnit | None) -> int:
-    """Refunds paid for the year's grants. Hook: the refund capability fills this in (sum of
-    paid refund claims); until then nothing is spent."""
-    return 0
+    """Refunds paid for the year's grants (``refunds.selectors.spent_kr``)."""
+    from ekspertbistand.refunds.selectors import spent_kr as refunds_spent
+
+    return refunds_spent(year, unit)
+
+
+def committing_grants(year: int) -> QuerySet[Grant]:
+    """Active grants of the year whose refund is not yet paid: a paid refund spends, and the
+    rest of its grant is released (decision 0050)."""
+    from ekspertbistand.refunds.selectors import SETTLED
+
+    return Grant.objects.filter(state=Grant.State.ACTIVE, period_start__year=year).exclude(
+        refund__state__in=SETTLED)
 
 
 def budget_use(year: int, unit: NavUnit | None) -> BudgetUse:
     """Frame, committed and spent for a year, for one county unit or (None) the country."""
     frames = BudgetFrame.objects.filter(year=year, unit=unit)
     frame = frames.first()
-    grants = Grant.objects.filter(state=Grant.State.ACTIVE, period_start__year=year)
+    grants = committing_grants(year)
     if unit is not None:
         grants = grants.filter(budget_unit=unit)
     committed = grants.aggregate(total=Sum("amount_kr"))["total"] or 0
     spent = spent_kr(year, unit)
-    return BudgetUse(frame.amount_kr if frame else None, committed - spent, spent)
+    return BudgetUse(frame.amount_kr if frame else None, committed, spent)
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,7 @@ class BudgetLine:
 def budget_overview(year: int, today: dt.date) -> list[BudgetLine]:
     """The country and every county unit, from two queries whatever the number of grants."""
     frames = {f.unit_id: f for f in BudgetFrame.objects.filter(year=year)}
-    committed = dict(Grant.objects.filter(state=Grant.State.ACTIVE, period_start__year=year)
+    committed = dict(committing_grants(year)
                      .values_list("budget_unit").annotate(total=Sum("amount_kr")))
     lines = []
     for unit in [None, *budget_units()]:
@@ -247,7 +257,7 @@ def budget_overview(year: int, today: dt.date) -> list[BudgetLine]:
         spent = spent_kr(year, unit)
         total = sum(committed.values()) if unit is None else committed.get(key, 0)
         frame = frames.get(key)
-        use = BudgetUse(frame.amount_kr if frame else None, total - spent, spent)
+        use = BudgetUse(frame.amount_kr if frame else None, total, spent)
         lines.append(BudgetLine(unit, use, forecast(use.used_kr, year, today), frame))
     return lines
 

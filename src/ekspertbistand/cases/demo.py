@@ -255,5 +255,12 @@ def load_demo_data() -> bool:
                                           "expert_company": "Ergo Nord AS",
                                           "expert_orgnr": "910825437"})
     demo_decisions.load(today)
+    from ekspertbistand.assignments import demo as assignments_demo
+
+    assignments_demo.load(today)
+
+    from ekspertbistand.refunds import demo as demo_refunds
+
+    demo_refunds.load(today)
     transaction.on_commit(run_pending)
     return True

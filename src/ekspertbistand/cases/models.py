@@ -362,6 +362,8 @@ class Document(models.Model):
         REJECTION_LETTER = "rejection_letter", _("Vedtaksbrev om avslag")
         GRANT_CHANGE_LETTER = "grant_change_letter", _("Brev om endret tilsagn")
         GRANT_CANCEL_LETTER = "grant_cancel_letter", _("Brev om annullert tilsagn")
+        REFUND_RECEIPT = "refund_receipt", _("Kvittering for refusjon")
+        EXPERT_REPORT = "expert_report", _("Rapport fra eksperten")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents",
                              verbose_name=_("sak"))

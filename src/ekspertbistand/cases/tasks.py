@@ -227,3 +227,7 @@ def notify_grant_changed(payload: dict[str, Any]) -> None:
         employer_body=_("Les brevet på saken i «Mine saker»."),
         employee_body=_("NAV har endret tilskuddet til ekspertbistand fra %(name)s.")
         % {"name": case.organisation.name})
+
+
+# The refund capability registers its handlers (notices, the archived receipt).
+from ekspertbistand.refunds import tasks as _refund_tasks  # noqa: E402,F401

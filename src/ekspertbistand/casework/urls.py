@@ -33,6 +33,34 @@ urlpatterns += [
     path("budsjett/", budget.budget, name="budget"),
 ]
 
+# The refund and its payments (casework/views/refunds.py).
+from ekspertbistand.casework.views import refunds  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/refusjon/kontroller/", refunds.check, name="refund_check"),
+    path("saker/<uuid:public_id>/refusjon/godkjenn/", refunds.approve, name="refund_approve"),
+    path("saker/<uuid:public_id>/refusjon/send-tilbake/", refunds.return_claim,
+         name="refund_return"),
+    path("saker/<uuid:public_id>/refusjon/unntak/", refunds.exception, name="refund_exception"),
+    path("saker/<uuid:public_id>/refusjon/prov-igjen/", refunds.retry, name="refund_retry"),
+    path("saker/<uuid:public_id>/refusjon/korriger/", refunds.correct, name="refund_correct"),
+    path("utbetalinger/", refunds.payments, name="payments"),
+    path("utbetalinger/<str:export_id>.xml", refunds.export_xml, name="export_xml"),
+    path("utbetalinger/<str:export_id>.json", refunds.export_json, name="export_json"),
+    path("utbetalinger/betaling/<int:payment_id>/", refunds.payment_result,
+         name="payment_result"),
+]
+
+# The expert's report (NAV's copy) and the follow-up task (casework/views/report.py).
+from ekspertbistand.casework.views import report  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/rapport/", report.report, name="report"),
+    path("saker/<uuid:public_id>/rapport.pdf", report.report_pdf, name="report_pdf"),
+    path("saker/<uuid:public_id>/oppfolging/fullfort/", report.complete_task,
+         name="complete_follow_up_task"),
+]
+
 # Statistics and management information (the statistics right, decision 0056).
 from ekspertbistand.statistics import views as statistics  # noqa: E402
 

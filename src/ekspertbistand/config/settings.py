@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "ekspertbistand.casework",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
+    "ekspertbistand.refunds",
+    "ekspertbistand.assignments",
     "ekspertbistand.statistics",
 ]
 
@@ -213,6 +215,11 @@ ENHETSREGISTERET_URL = os.environ.get(
 KONTOREGISTER_URL = os.environ.get("EB_KONTOREGISTER_URL", "https://sokos-kontoregister.intern.nav.no")
 KONTOREGISTER_TOKEN = os.environ.get("EB_KONTOREGISTER_TOKEN", "")
 
+# The NAV account refunds are paid from, named as the debtor in the pain.001 export.
+PAYMENT_DEBTOR_NAME = os.environ.get("EB_PAYMENT_DEBTOR_NAME", "Arbeids- og velferdsetaten")
+PAYMENT_DEBTOR_ORGNR = os.environ.get("EB_PAYMENT_DEBTOR_ORGNR", "889640782")
+PAYMENT_DEBTOR_ACCOUNT = os.environ.get("EB_PAYMENT_DEBTOR_ACCOUNT", "76940512057")
+
 # Key used to pseudonymise identity numbers in exports (evaluation/export-grants).
 PSEUDONYM_KEY = os.environ.get("EB_PSEUDONYM_KEY", "demo-pseudonym-key" if DEMO else "")
 
@@ -253,3 +260,6 @@ EMAIL_PORT = int(os.environ.get("EB_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("EB_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = PROJECT_DIR / "var" / "mail"  # demo: each e-mail is a file here
 DEFAULT_FROM_EMAIL = os.environ.get("EB_FROM_EMAIL", "ikke-svar@ekspertbistand.nav.example")
+
+# The follow-up after the expert's report: months after the report was released (DOMAIN §4).
+FOLLOW_UP_MONTHS_AFTER_REPORT = int(os.environ.get("EB_FOLLOW_UP_MONTHS", "3"))

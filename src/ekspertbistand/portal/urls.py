@@ -54,3 +54,26 @@ urlpatterns += [
     path("saker/<uuid:public_id>/brev/<str:kind>/<str:key>/", decision_views.letter,
          name="letter"),
 ]
+
+# The refund claim (portal/refund_views.py).
+from ekspertbistand.portal import refund_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/refusjon/", refund_views.refund_claim, name="refund_claim"),
+    path("saker/<uuid:public_id>/refusjon/kvittering/", refund_views.refund_receipt,
+         name="refund_receipt"),
+]
+
+# The expert's assignment, the report and the follow-up (portal/assignment_views.py).
+from ekspertbistand.portal import assignment_views  # noqa: E402
+
+urlpatterns += [
+    path("saker/<uuid:public_id>/inviter-ekspert/", assignment_views.invite_expert,
+         name="invite_expert"),
+    path("ekspert/oppdrag/<int:assignment_id>/", assignment_views.assignment, name="assignment"),
+    path("ekspert/oppdrag/<int:assignment_id>/rapport/", assignment_views.report_edit,
+         name="report_edit"),
+    path("saker/<uuid:public_id>/rapport/", assignment_views.report_read, name="report_read"),
+    path("saker/<uuid:public_id>/rapport.pdf", assignment_views.report_pdf, name="report_pdf"),
+    path("saker/<uuid:public_id>/oppfolging/", assignment_views.follow_up, name="follow_up"),
+]

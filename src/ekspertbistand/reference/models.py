@@ -79,6 +79,11 @@ class NavUnit(models.Model):
         help_text=_("Saksbehandleren foreslår vedtak og en beslutter godkjenner det. Uten: "
                     "en beslutter fatter vedtaket selv."),
     )
+    refund_report_first = models.BooleanField(
+        _("rapport før refusjon"), default=True,
+        help_text=_("Arbeidsgiveren kan sende krav om refusjon først når NAV har fått "
+                    "rapporten fra eksperten."),
+    )
     email = models.EmailField(_("e-post"), blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     target_days = models.PositiveSmallIntegerField(

@@ -161,11 +161,19 @@ def cancel_grant(actor: User, grant: Grant, *, reason: str) -> Grant:
 
 def expire_overdue_grants(today: dt.date | None = None) -> int:
     """Grants whose refund deadline has passed without a claim expire and release their
-    money (DOMAIN §3.7). Idempotent; run daily by the scheduler (``expire_grants``).
-    The refund capability will exclude grants with a claim."""
+    money (DOMAIN §3.7). Idempotent; run daily by the scheduler (``send_reminders`` and
+    ``expire_grants``). A grant whose refund was claimed, or whose late claim NAV excepted
+    from the deadline, does not expire; an unclaimed refund expires with its grant."""
+    from ekspertbistand.domain.refunds import RefundState
+    from ekspertbistand.refunds.models import Refund
+    from ekspertbistand.refunds.selectors import CLAIMED_OR_LATER
+
     today = today or timezone.localdate()
     expired = 0
-    for grant in Grant.objects.filter(state=Grant.State.ACTIVE, refund_deadline__lt=today):
+    overdue = (Grant.objects.filter(state=Grant.State.ACTIVE, refund_deadline__lt=today)
+               .exclude(refund__state__in=CLAIMED_OR_LATER)
+               .exclude(refund__exception_reason__gt=""))
+    for grant in overdue:
         with transaction.atomic():
             locked = Grant.objects.select_for_update().get(pk=grant.pk)
             if locked.state != Grant.State.ACTIVE:
@@ -173,6 +181,8 @@ def expire_overdue_grants(today: dt.date | None = None) -> int:
             locked.state = Grant.State.EXPIRED
             locked.ended_at = timezone.now()
             locked.save()
+            Refund.objects.filter(grant=locked).exclude(state__in=CLAIMED_OR_LATER).update(
+                state=RefundState.EXPIRED.value, updated_at=timezone.now())
             audit.record("grant_expired", actor=None, case=locked.case, public=True,
                          grant=locked.number)
             expired += 1

@@ -11,13 +11,14 @@ from django.http import HttpRequest
 from ekspertbistand.cases.models import Case
 from ekspertbistand.cases.permissions import Role
 
-from . import aftercare, assessment, contact, decision, information, notes, routing
+from . import aftercare, assessment, contact, decision, information, notes, refund, routing
 
 PANELS = {
     "routing": routing,
     "information": information,
     "assessment": assessment,
     "decision": decision,
+    "refund": refund,
     "contact": contact,
     "aftercare": aftercare,
     "notes": notes,

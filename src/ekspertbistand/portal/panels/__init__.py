@@ -11,11 +11,12 @@ from django.http import HttpRequest
 from ekspertbistand.cases.models import Case
 from ekspertbistand.cases.permissions import Role
 
-from . import aftercare, decision, information, messages
+from . import aftercare, decision, information, messages, refund
 
 PANELS = {
     "information": information,
     "decision": decision,
+    "refund": refund,
     "messages": messages,
     "aftercare": aftercare,
 }

@@ -46,4 +46,8 @@ def employee_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.EXPERT)
 def expert_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/expert_home.html", {"expert": request.user.expert})  # type: ignore[union-attr]
+    from ekspertbistand.assignments.selectors import expert_assignments
+
+    return render(request, "portal/expert_home.html", {
+        "expert": request.user.expert,  # type: ignore[union-attr]
+        "assignments": expert_assignments(request.user)})  # type: ignore[arg-type]
