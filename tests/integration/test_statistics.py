@@ -147,10 +147,32 @@ def test_expired_grants_and_budget(known):
     assert body(b)[0][:3] == ["2023 NAV Arbeidslivssenter Agder", "12", "180\u00a0000"]
 
 
-def test_refunds_reports_and_follow_ups_say_no_data_yet(known):
-    assert sources.refunds_by_county(Filters()) is None
-    pending = {t.key: t for t in tables.pending_tables()}
-    assert pending["refusjon-per-fylke"].empty and pending["oppfolging-utfall"].empty
+def test_tabell_2_refunds_per_county_against_committed(known):
+    from ekspertbistand.refunds.models import Refund
+
+    for grant in Grant.objects.filter(case__organisation__orgnr="800000001",
+                                      period_start__year=2023):
+        Refund.objects.create(grant=grant, case=grant.case, state="paid", paid_kr=15000,
+                              refund_kr=15000, total_costs_kr=15000)
+    for grant in Grant.objects.filter(case__organisation__orgnr="800000003")[:2]:
+        Refund.objects.create(grant=grant, case=grant.case, state="paid", paid_kr=12000,
+                              refund_kr=12000, total_costs_kr=12000)
+    counties, nav12 = tables.refund_county_tables(Filters())
+    # Nordland: 2 refunds of 3 grants, both «<5», so Agder's counts and sums hide too (the
+    # totals 8 − 6 and 19 − 16 would give them); the share is shown only for the country.
+    assert body(counties) == [
+        ["Nordland", "<5", "<5", "<5", "<5", "–"],
+        ["Agder", "x", "x", "x", "x", "–"],
+        ["Totalt", "8", "114\u00a0000", "19", "309\u00a0000", "37 %"]]
+    assert [r[0] for r in body(nav12)] == ["NAV Agder", "NAV Nordland", "Totalt"]
+
+
+def test_report_follow_up_tables_build_without_data(known):
+    pending = {t.key: t for t in tables.pending_tables(Filters())}
+    assert body(pending["rapport-mottatt"]) == [["2023", "0", "12", "12"],
+                                                ["2024", "0", "7", "7"], ["Totalt", "0", "19", "19"]]
+    assert pending["tid-vedtak-rapport"].body == ()
+    assert [r[1] for r in body(pending["oppfolging-utfall"])] == ["0"] * 10
 
 
 # --- Pages, the right, exports -----------------------------------------------------------
@@ -238,6 +260,13 @@ def test_sections_of_the_page(known):
     page = client.get("/nav/statistikk/?del=arbeidsgivere").content.decode()
     assert "Tabell 3a. Arbeidsgivere etter sektor" in page
     assert "Tabell 1. Tilsagn per år" not in page
+    page = client.get("/nav/statistikk/?del=refusjon").content.decode()
+    assert "Tabell 2. Refusjoner per fylke (fylkene fra 2024)" in page
+
+
+def test_a_source_without_data_says_so(known, monkeypatch):
+    monkeypatch.setattr(sources, "refunds_by_county", lambda f: None)
+    client = login(Client(), statistician(), "caseworker")
     page = client.get("/nav/statistikk/?del=refusjon").content.decode()
     assert "Ingen data ennå." in page
 

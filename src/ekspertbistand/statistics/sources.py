@@ -1,11 +1,10 @@
 """Where the statistics get their numbers: aggregate queries only (GROUP BY in the database;
 no case is loaded into Python). Each function returns a list of small tuples.
 
-The interface is what the tables need, so the parts whose models are not in the service yet –
-refunds, the expert's report, the follow-up – return ``None`` here and the pages say
-«Ingen data ennå». When those models arrive, only these functions change: each returns the
-rows its docstring names, and ``tables.pending_tables`` reads them (protected as in decision
-0055).
+The interface is what the tables need: each function returns the rows its docstring names.
+The refund, report and follow-up parts read the ``refunds`` and ``assignments`` apps; a source
+that returns ``None`` (no model behind it) makes its table say «Ingen data ennå», so a new
+source plugs in by returning rows (``tables.pending_tables``, protected as in decision 0055).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
@@ -206,34 +206,93 @@ def budget_use(f: Filters) -> tuple[list[tuple[int, str | None, int]],
                         for r in committed]
 
 
-# --- Parts whose models are not in the service yet --------------------------------------------
+# --- Refund, report and follow-up (apps refunds and assignments) ------------------------------
 
 def refunds_by_county(f: Filters) -> list[tuple[int, str, str, int, int]] | None:
-    """(year, municipality, county, refunds, kr) – Tabell 2. None until refunds exist."""
-    return None
+    """(grant year, municipality, 2024 county, refunds paid, kr paid) – Tabell 2."""
+    from ekspertbistand.refunds.models import Refund
+
+    qs = Refund.objects.filter(state__in=["paid", "corrected"], grant__in=counted_grants(f))
+    rows = (qs.annotate(y=ExtractYear("grant__period_start"))
+            .values("y", m=F("case__organisation__municipality__number"),
+                    c=F("case__organisation__municipality__county__number"))
+            .annotate(n=Count("id"), kr=Sum("paid_kr")).order_by("y", "m"))
+    return [(r["y"], r["m"] or "", r["c"] or "", r["n"], r["kr"] or 0) for r in rows]
 
 
 def refunds_refused_for_deadline(f: Filters) -> list[tuple[int, int]] | None:
-    return None
+    """(grant year, refunds that expired: the deadline passed without an accepted claim)."""
+    from ekspertbistand.refunds.models import Refund
+
+    rows = (Refund.objects.filter(state="expired", grant__in=counted_grants(f))
+            .annotate(y=ExtractYear("grant__period_start")).values("y")
+            .annotate(n=Count("id")).order_by("y"))
+    return [(r["y"], r["n"]) for r in rows]
 
 
 def reports_received(f: Filters) -> list[tuple[int, int, int]] | None:
-    """(year, grants, grants with the report received). None until reports exist."""
-    return None
+    """(grant year, grants, grants with the expert's report released to NAV)."""
+    rows = (counted_grants(f).annotate(y=ExtractYear("period_start")).values("y")
+            .annotate(n=Count("id", distinct=True),
+                      with_report=Count("id", distinct=True,
+                                        filter=Q(assignments__report__state="released")))
+            .order_by("y"))
+    return [(r["y"], r["n"], r["with_report"]) for r in rows]
 
 
-def days_decision_to_report(f: Filters) -> list[tuple[int, int]] | None:
-    return None
+def days_decision_to_report(f: Filters) -> list[tuple[int, int, int]] | None:
+    """(grant year, days from the decision to the report's release, reports): a histogram."""
+    from ekspertbistand.assignments.models import Report
+
+    rows = (Report.objects.filter(state="released", released_at__isnull=False,
+                                  assignment__grant__in=counted_grants(f))
+            .annotate(y=ExtractYear("assignment__grant__period_start"),
+                      days=DaysBetween(TruncDate("released_at"),
+                                       TruncDate("assignment__grant__decision__decided_at")))
+            .values("y", "days").annotate(n=Count("id")).order_by("y", "days"))
+    return [(r["y"], r["days"], r["n"]) for r in rows]
 
 
-def days_report_to_refund(f: Filters) -> list[tuple[int, int]] | None:
-    return None
+def days_report_to_refund(f: Filters) -> list[tuple[int, int, int]] | None:
+    """(grant year, days from the report's release to the refund's approval, refunds)."""
+    from ekspertbistand.assignments.models import Report
+
+    rows = (Report.objects.filter(state="released", released_at__isnull=False,
+                                  assignment__grant__in=counted_grants(f),
+                                  assignment__grant__refund__approved_at__isnull=False)
+            .annotate(y=ExtractYear("assignment__grant__period_start"),
+                      days=DaysBetween(TruncDate("assignment__grant__refund__approved_at"),
+                                       TruncDate("released_at")))
+            .values("y", "days").annotate(n=Count("id")).order_by("y", "days"))
+    return [(r["y"], r["days"], r["n"]) for r in rows]
+
+
+def _follow_ups(f: Filters) -> QuerySet[Any]:
+    from ekspertbistand.assignments.models import FollowUp
+
+    qs = FollowUp.objects.filter(respondent="employer").filter(_case_filter(f, "case__"))
+    if f.year:
+        qs = qs.filter(answered_at__year=f.year)
+    if f.unit:
+        qs = qs.filter(case__deciding_unit__number=f.unit)
+    return qs
 
 
 def follow_up_outcomes(f: Filters) -> list[tuple[str, int]] | None:
-    """(outcome category of Figur 23, follow-ups). None until follow-ups exist."""
-    return None
+    """(outcome category of Figur 23, the employers' follow-ups), in the figure's order."""
+    from ekspertbistand.domain.followup import OUTCOME_CATEGORIES
+
+    counts = {r["outcome"]: r["n"] for r in
+              _follow_ups(f).values("outcome").annotate(n=Count("id")).order_by()}
+    return [(label, counts.get(key, 0)) for key, label in OUTCOME_CATEGORIES.items()]
 
 
 def measures_carried_out(f: Filters) -> list[tuple[str, int]] | None:
-    return None
+    """(how many of the report's measures were carried out, the employers' follow-ups)."""
+    buckets = {"0": 0, "1": 0, "2": 0, "3+": 0}
+    for r in _follow_ups(f).values("measures_done").annotate(n=Count("id")).order_by():
+        done = len(r["measures_done"] or [])
+        buckets["3+" if done >= 3 else str(done)] += r["n"]
+    labels = {"0": "Ingen tiltak gjennomført", "1": "Ett tiltak", "2": "To tiltak",
+              "3+": "Tre eller flere tiltak"}
+    return [(labels[k], n) for k, n in buckets.items()]

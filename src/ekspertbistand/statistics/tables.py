@@ -327,24 +327,102 @@ def _counted_or_pending(key: str, title: str, description: str, first: str, coun
                     [n for _label, n in rows], count_label)
 
 
+def refund_county_tables(f: Filters) -> list[StatTable]:
+    """Tabell 2: refunds paid per county (2024) and per NAV's twelve units, against what the
+    grants there committed."""
+    header = (_("Fylke"), _("Refusjoner"), _("Refundert (kr)"), _("Tilsagn"), _("Bundet (kr)"),
+              _("Andel refundert"))
+    rows = sources.refunds_by_county(f)
+    titles = (("refusjon-per-fylke", _("Tabell 2. Refusjoner per fylke (fylkene fra 2024)")),
+              ("refusjon-per-nav-fylke", _("Tabell 2. Refusjoner per NAV-fylkesenhet (tolv)")))
+    description = _("Utbetalte refusjoner etter tilsagnets år, mot det tilsagnene bandt.")
+    if rows is None:
+        return [_pending(k, t, description, header) for k, t in titles]
+    counties = {c.number: c.name for c in County.objects.all()}
+    place = sources.grants_by_place(f)
+    result = []
+    for (key, title), classify, names in (
+            (titles[0], lambda m, c: c, counties),
+            (titles[1], lambda m, c: st.nav_county_unit(m), st.NAV_COUNTY_UNITS)):
+        refunds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        grants: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for _y, m, c, n, kr in rows:
+            refunds[classify(m, c)][0] += n
+            refunds[classify(m, c)][1] += kr
+        for _y, m, c, _s, n, kr in place:
+            grants[classify(m, c)][0] += n
+            grants[classify(m, c)][1] += kr
+        keys = sorted(grants)
+        if not keys:
+            result.append(StatTable(key, title, description, header, (), chart_column=None))
+            continue
+        pr = disclosure.protect_column([refunds[k][0] for k in keys])
+        pg = disclosure.protect_column([grants[k][0] for k in keys])
+        body = []
+        for i, k in enumerate([*keys, None]):
+            r_kr = sum(v[1] for v in refunds.values()) if k is None else refunds[k][1]
+            g_kr = sum(v[1] for v in grants.values()) if k is None else grants[k][1]
+            share = (f"{round(100 * r_kr / g_kr)} %" if g_kr and not pr.is_hidden(i, 0)
+                     and not pg.is_hidden(i, 0) else "–")
+            label = _("Totalt") if k is None else names.get(k, _("Ukjent"))
+            body.append((label, pr.shown(i, 0), _money(pr, i, 0, r_kr), pg.shown(i, 0),
+                         _money(pg, i, 0, g_kr), share))
+        result.append(StatTable(key, title, description, header, tuple(body),
+                                numeric_columns=frozenset({1, 2, 3, 4})))
+    return result
+
+
+def reports_table(f: Filters) -> StatTable:
+    header = (_("År"), _("Med rapport"), _("Uten rapport"), _("Totalt"))
+    rows = sources.reports_received(f)
+    if rows is None:
+        return _pending("rapport-mottatt", _("Tilsagn med rapporten mottatt"), "", header)
+    return _two_way("rapport-mottatt", _("Tilsagn med rapporten mottatt"),
+                    _("Tilsagn etter år, med og uten ekspertens rapport sendt til NAV."),
+                    _("År"), [str(y) for y, _n, _w in rows], [_("Med rapport"), _("Uten rapport")],
+                    [[w, n - w] for _y, n, w in rows], chart_column=1)
+
+
+def _days_table(key: str, title: str, rows: list[tuple[int, int, int]] | None) -> StatTable:
+    header = (_("År"), _("Antall"), _("Median (dager)"), _("90-persentil (dager)"))
+    if rows is None:
+        return _pending(key, title, "", header)
+    hist: dict[int, dict[int, int]] = defaultdict(dict)
+    for y, days, n in rows:
+        hist[y][days] = hist[y].get(days, 0) + n
+    body = []
+    for y in sorted(hist):
+        n = sum(hist[y].values())
+        if disclosure.is_small(n):
+            body.append((str(y), *(disclosure.PRIMARY_MARK,) * 3))
+        else:
+            body.append((str(y), str(n), str(st.percentile(hist[y], 0.5)),
+                         str(st.percentile(hist[y], 0.9))))
+    return StatTable(key, title, _("Kalenderdager; år med under fem vises som «<5»."), header,
+                     tuple(body), chart_column=2, has_total=False,
+                     numeric_columns=frozenset({1, 2, 3}))
+
+
 def pending_tables(f: Filters | None = None) -> list[StatTable]:
-    """Refund, report and follow-up: empty («Ingen data ennå») until their sources answer."""
+    """Refund, report and follow-up: «Ingen data ennå» while a source returns None."""
     f = f or Filters()
+    refused = sources.refunds_refused_for_deadline(f)
     return [
-        _pending("refusjon-per-fylke", _("Tabell 2. Refusjoner per fylke og år"),
-                 _("Refundert mot bundet, for fylkene fra 2024 og NAVs tolv fylkesenheter."),
-                 (_("Fylke"), _("Refusjoner"), _("Refundert (kr)"), _("Bundet (kr)"))),
-        _counted_or_pending("refusjon-avvist-frist", _("Refusjonskrav avvist for fristen"), "",
-                            _("År"), _("Krav"), sources.refunds_refused_for_deadline(f)),
-        _pending("rapport-mottatt", _("Andel tilsagn med rapporten mottatt"), "",
-                 (_("År"), _("Tilsagn"), _("Med rapport"))),
-        _pending("tid-vedtak-rapport", _("Tid fra vedtak til rapport"), "",
-                 (_("År"), _("Median (dager)"), _("90-persentil (dager)"))),
-        _pending("tid-rapport-refusjon", _("Tid fra rapport til refusjon"), "",
-                 (_("År"), _("Median (dager)"), _("90-persentil (dager)"))),
-        _counted_or_pending("oppfolging-utfall", _("Figur 23. Utfall etter bistanden"), "",
+        *refund_county_tables(f),
+        _counted_or_pending("refusjon-avvist-frist", _("Refusjoner som falt bort for fristen"),
+                            _("Tilsagn der kravet ikke kom innen fristen, etter tilsagnets år."),
+                            _("År"), _("Refusjoner"),
+                            None if refused is None else [(str(y), n) for y, n in refused]),
+        reports_table(f),
+        _days_table("tid-vedtak-rapport", _("Tid fra vedtak til rapport"),
+                    sources.days_decision_to_report(f)),
+        _days_table("tid-rapport-refusjon", _("Tid fra rapport til refusjon"),
+                    sources.days_report_to_refund(f)),
+        _counted_or_pending("oppfolging-utfall", _("Figur 23. Utfall etter bistanden"),
+                            _("Arbeidsgivernes svar i oppfølgingen."),
                             _("Utfall"), _("Oppfølginger"), sources.follow_up_outcomes(f)),
-        _counted_or_pending("oppfolging-tiltak", _("Tiltak som er gjennomført"), "",
+        _counted_or_pending("oppfolging-tiltak", _("Tiltak som er gjennomført"),
+                            _("Hvor mange av rapportens tiltak arbeidsgiveren har gjennomført."),
                             _("Tiltak"), _("Oppfølginger"), sources.measures_carried_out(f)),
     ]
 
@@ -370,7 +448,8 @@ SECTION_OF: dict[str, str] = {
     "arbeidsgivere-sektor": "arbeidsgivere", "arbeidsgivere-naering": "arbeidsgivere",
     "arbeidsgivere-storrelse": "arbeidsgivere",
     "arbeidstakere-alder-kjonn": "arbeidstakere", "arbeidstakere-sykmeldt": "arbeidstakere",
-    "refusjon-per-fylke": "refusjon", "refusjon-avvist-frist": "refusjon",
+    "refusjon-per-fylke": "refusjon", "refusjon-per-nav-fylke": "refusjon",
+    "refusjon-avvist-frist": "refusjon",
     "rapport-mottatt": "refusjon", "tid-vedtak-rapport": "refusjon",
     "tid-rapport-refusjon": "refusjon", "oppfolging-utfall": "refusjon",
     "oppfolging-tiltak": "refusjon",
