@@ -31,7 +31,7 @@ PAGES = (
     ("Arbeidsgivere", "/nav/statistikk/?del=arbeidsgivere"),
     ("Arbeidstakere", "/nav/statistikk/?del=arbeidstakere"),
     ("Arbeidstakere, 2024 og Agder", "/nav/statistikk/?del=arbeidstakere&ar=2024&fylke=42"),
-    ("Refusjon (ingen data ennå)", "/nav/statistikk/?del=refusjon"),
+    ("Refusjon, rapport og oppfølging", "/nav/statistikk/?del=refusjon"),
     ("Behandlingstid, 2025", "/nav/statistikk/behandlingstid/?ar=2025"),
     ("Behandlingstid, NAV Arendal 2025", "/nav/statistikk/behandlingstid/?ar=2025&enhet=4203"),
     ("XLSX Tabell 1", "/nav/statistikk/tilsagn-per-ar.xlsx"),
