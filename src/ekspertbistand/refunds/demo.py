@@ -47,7 +47,7 @@ def _ended(grant: Grant, today: dt.date, days_ago: int) -> Grant:
 def _grant_ingrid(today: dt.date) -> Grant | None:
     """Ingrid Berg's case at NAV Arbeidslivssenter Vestland, taken, assessed and granted (where
 the expert's demo has not granted it already)."""
-    from ekspertbistand.cases.demo_decisions import _take
+    from ekspertbistand.cases.actions import handling
 
     ingrid = next(p for p in DEMO_PEOPLE if p.name == "Ingrid Berg")
     case = Case.objects.filter(employee_national_id=ingrid.national_id,
@@ -58,9 +58,7 @@ the expert's demo has not granted it already)."""
                                            role=UnitMembership.Role.CASEWORKER).first()
     if member is None:
         return None
-    taken = _take(member.user, case)
-    if taken is None:
-        return None
+    taken = handling.take_case(member.user, case)
     unit = ds.deciding_unit(taken)
     decider = UnitMembership.objects.filter(unit=unit, role=UnitMembership.Role.DECIDER).first()
     decider_user = decider.user if decider else User.objects.create(
