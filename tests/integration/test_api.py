@@ -469,6 +469,12 @@ ENDPOINTS = {
     ("post", "/api/v1/nav/cases/{case_id}/information-requests"),
     ("get", "/api/v1/nav/cases/{case_id}/notes"), ("post", "/api/v1/nav/cases/{case_id}/notes"),
     ("post", "/api/v1/nav/cases/{case_id}/reroute"),
+    # Talking to NAV (api/contact.py)
+    ("get", "/api/v1/talks"), ("post", "/api/v1/talks"), ("get", "/api/v1/talks/{talk_id}"),
+    ("post", "/api/v1/talks/{talk_id}/messages"), ("post", "/api/v1/talks/{talk_id}/take"),
+    ("post", "/api/v1/talks/{talk_id}/record"), ("put", "/api/v1/drafts/{draft_id}/nav-talk"),
+    ("get", "/api/v1/cases/{case_id}/messages"), ("post", "/api/v1/cases/{case_id}/messages"),
+    ("post", "/api/v1/consent-requests/{request_id}/comments"),
 }
 # NAV's assessment, decisions, grants, letters and budget (api/decisions.py).
 ENDPOINTS |= {

@@ -14,6 +14,7 @@ from ekspertbistand.api import (
     cases,
     casework,
     consents,
+    contact,
     decisions,
     drafts,
     eligibility,
@@ -27,9 +28,9 @@ from ekspertbistand.api.schemas import CsrfOut
 
 DESCRIPTION = """\
 API for **tilskudd til ekspertbistand**: veiviseren «Passer ekspertbistand for oss?»,
-søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten; for NAV:
-saksbehandling, vurdering, forslag, godkjenning, vedtak, tilsagn, brev og budsjett; refusjon og
-utbetaling.
+søknaden (utkast, steg, samtykke, innsending), sakene og ekspertlisten, kontakten med NAV
+(samtale før søknaden, meldinger i saken); for NAV: saksbehandling, vurdering, forslag,
+godkjenning, vedtak, tilsagn, brev og budsjett; refusjon og utbetaling.
 
 API-et bruker de samme reglene og feilmeldingene som sidene i tjenesten.
 
@@ -85,3 +86,4 @@ api.add_router("/nav", casework.router)
 api.add_router("", decisions.router)
 api.add_router("", refunds.router)
 api.add_router("", assignments.router)
+api.add_router("", contact.router)

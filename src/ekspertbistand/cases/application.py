@@ -276,6 +276,14 @@ class BhtAndNavForm(StepForm):
 
     follow_ups = {"outside_bht_reason": ("has_bht", "yes")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Until the step is saved, filled from the recorded talk with NAV (decision 0030).
+        talk = self.context.answers.get("nav_talk") or {}
+        if not self.is_bound:
+            self.initial.update({k: talk[k] for k in ("nav_contact_name", "nav_contact_date")
+                                 if talk.get(k)})
+
     def clean_nav_contact_date(self) -> dt.date:
         value: dt.date = self.cleaned_data["nav_contact_date"]
         if value > self.context.today:

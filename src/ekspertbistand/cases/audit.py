@@ -14,6 +14,7 @@ TIMELINE_TEXT: dict[str, str] = {
     "consent_requested": _("Arbeidstakeren ble bedt om å samtykke"),
     "consent_agreed": _("Arbeidstakeren samtykket"),
     "consent_declined": _("Arbeidstakeren takket nei"),
+    "consent_commented": _("Arbeidstakeren skrev at noe i søknaden ikke stemmer"),
     "consent_reset": _("Søknaden ble endret, og arbeidstakeren må samtykke på nytt"),
     "submitted": _("Søknaden ble sendt til NAV"),
     "withdrawn": _("Søknaden ble trukket"),

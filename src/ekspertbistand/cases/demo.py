@@ -262,5 +262,7 @@ def load_demo_data() -> bool:
     from ekspertbistand.refunds import demo as demo_refunds
 
     demo_refunds.load(today)
+    from ekspertbistand.contact.demo import load_contact_demo
+    load_contact_demo(today)
     transaction.on_commit(run_pending)
     return True

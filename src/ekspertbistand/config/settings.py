@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ekspertbistand.experts",
     "ekspertbistand.portal",
     "ekspertbistand.casework",
+    "ekspertbistand.contact",
     "ekspertbistand.documents",
     "ekspertbistand.notifications",
     "ekspertbistand.refunds",

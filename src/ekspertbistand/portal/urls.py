@@ -36,6 +36,25 @@ urlpatterns = [
     path("varsler/", views.notices, name="notices"),
 ]
 
+# Talking to NAV (portal/contact_views.py)
+from ekspertbistand.portal import contact_views  # noqa: E402
+
+urlpatterns += [
+    path("arbeidsgiver/samtaler/", contact_views.talk_list, name="talk_list"),
+    path("arbeidsgiver/samtaler/ny/", contact_views.talk_new, name="talk_new"),
+    path("arbeidsgiver/samtaler/<uuid:public_id>/", contact_views.talk_detail,
+         name="talk_detail"),
+    path("arbeidsgiver/samtaler/<uuid:public_id>/start-soknad/",
+         contact_views.talk_start_application, name="talk_start_application"),
+    path("soknad/<uuid:public_id>/samtale-med-nav/velg/", contact_views.application_talk,
+         name="application_talk"),
+    path("saker/<uuid:public_id>/meldinger/", contact_views.case_message, name="case_message"),
+    path("saker/<uuid:public_id>/meldinger/<int:message_id>/vedlegg/",
+         contact_views.case_attachment, name="case_attachment"),
+    path("samtykke/<int:request_id>/noe-stemmer-ikke/", contact_views.consent_comment,
+         name="consent_comment"),
+]
+
 # The experts register (portal/expert_views.py).
 urlpatterns += [
     path("eksperter/", expert_views.expert_list, name="expert_list"),

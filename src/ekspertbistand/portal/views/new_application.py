@@ -18,6 +18,7 @@ from ekspertbistand.cases.models import Organisation
 from ekspertbistand.cases.permissions import NotAllowed, Role, organisations_of
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS
 from ekspertbistand.integrations.enhetsregisteret import RegisterUnavailable
+from ekspertbistand.portal import contact_views
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.views.application import ALL_STEP_SLUGS, STEP_TITLES
 
@@ -88,6 +89,7 @@ def new_application_step(request: HttpRequest, orgnr: str) -> HttpResponse:
                 form.add_error(None, str(error) if isinstance(error, NotAllowed)
                                else str(REGISTER_DOWN))
             else:
+                contact_views.link_talk_to_new_draft(request, case)  # decision 0030
                 request.session[INTRO_SESSION] = [
                     o for o in request.session.get(INTRO_SESSION, []) if o != orgnr]
                 if request.POST.get("action") == "later":
