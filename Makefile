@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APT_PACKAGES := postgresql chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
-.PHONY: run test lint typecheck test-sqlite test-postgres bench bench-pages bench-deps demo-reset system-deps clean help
+.PHONY: run test lint typecheck test-sqlite test-postgres bench bench-pages bench-statistics bench-deps demo-reset system-deps clean help
 
 help:
 	@echo "make run    – installer, migrer, last demodata og start tjenesten på http://$(HOST):$(PORT)"
@@ -65,6 +65,11 @@ test: system-deps lint typecheck test-sqlite test-postgres
 bench: $(VENV)/.dev bench-deps
 	nice $(PY) bench/run.py
 	nice $(PY) bench/work_queue.py
+	nice $(PY) bench/run.py --statistics
+
+# Only the statistics pages (bench/statistics_pages.py): PostgreSQL, 300 000 cases, ~15 minutes.
+bench-statistics: $(VENV)/.dev
+	nice $(PY) bench/run.py --statistics
 
 # Only the web pages (bench/pages.py): gunicorn and wrk, a few minutes.
 bench-pages: $(VENV)/.dev bench-deps

@@ -18,7 +18,11 @@ resident memory):
 
 6. the web pages that list cases, against a bare Django view (bench/pages.py).
 
-Usage: .venv/bin/python bench/run.py [--skip-scale-10] [--skip-peers] [--skip-pages | --pages-only]
+7. the statistics pages on PostgreSQL with 300 000 synthetic cases (bench/statistics_pages.py,
+   ``--statistics``: only that).
+
+Usage: .venv/bin/python bench/run.py [--skip-scale-10] [--skip-peers]
+       [--skip-pages | --pages-only | --statistics]
 """
 
 from __future__ import annotations
@@ -405,6 +409,11 @@ def main() -> int:
     parser.add_argument("--skip-peers", action="store_true")
     parser.add_argument("--pages-only", action="store_true", help="only the web pages (bench/pages.py)")
     parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="only the statistics pages on PostgreSQL with 300 000 cases (bench/statistics_pages.py)",
+    )
+    parser.add_argument(
         "--skip-pages", action="store_true", help="leave out the web pages, keeping their last numbers"
     )
     parser.add_argument(
@@ -418,6 +427,10 @@ def main() -> int:
         return 0
     if args.pages_only:
         return pages.run()
+    if args.statistics:
+        return subprocess.run(
+            ["scripts/with-postgres.sh", sys.executable, "bench/statistics_pages.py"], cwd=ROOT
+        ).returncode
     kept_pages = pages.current_section()
     os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
     VAR.mkdir(parents=True, exist_ok=True)

@@ -75,3 +75,12 @@ urlpatterns += [
     path("saker/<uuid:public_id>/oppfolging/fullfort/", report.complete_task,
          name="complete_follow_up_task"),
 ]
+
+# Statistics and management information (the statistics right, decision 0056).
+from ekspertbistand.statistics import views as statistics  # noqa: E402
+
+urlpatterns += [
+    path("statistikk/", statistics.overview, name="statistics"),
+    path("statistikk/behandlingstid/", statistics.processing, name="statistics_processing"),
+    path("statistikk/<slug:key>.<str:fmt>", statistics.download, name="statistics_download"),
+]

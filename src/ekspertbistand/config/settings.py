@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ekspertbistand.notifications",
     "ekspertbistand.refunds",
     "ekspertbistand.assignments",
+    "ekspertbistand.statistics",
 ]
 
 MIDDLEWARE = [
