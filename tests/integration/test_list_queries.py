@@ -106,8 +106,8 @@ def test_nav_queue_is_a_fixed_number_of_queries_and_counts_each_tab_once(
     login(client, worker, "caseworker")
     # session, user, roles (NAV's header shows no notices), the units, whether any case is
     # decided for an office, the counts of every tab in one grouped query, a page of ids,
-    # those cases' columns
-    with CaptureQueriesContext(connection) as captured, django_assert_max_num_queries(8):
+    # those cases' columns, and the statistics right (the user's and the groups' permissions)
+    with CaptureQueriesContext(connection) as captured, django_assert_max_num_queries(10):
         page = client.get("/nav/?status=all&side=2").content.decode()
     assert sum("COUNT(" in q["sql"].upper() for q in captured.captured_queries) == 1
     assert "Side 2 av 3" in page  # the page count still follows the tab's count (61 cases)
