@@ -527,22 +527,6 @@ ENDPOINTS |= {
     ("post", "/api/v1/nav/payments/{reference}/failed"),
 }
 
-# The expert's assignment, the report and the follow-up (api/assignments.py).
-ENDPOINTS |= {
-    ("post", "/api/v1/cases/{case_id}/expert-invitation"),
-    ("get", "/api/v1/expert/assignments"),
-    ("post", "/api/v1/expert/assignments/{assignment_id}/accept"),
-    ("post", "/api/v1/expert/assignments/{assignment_id}/decline"),
-    ("put", "/api/v1/expert/assignments/{assignment_id}/phases/{kind}"),
-    ("get", "/api/v1/expert/assignments/{assignment_id}/report"),
-    ("put", "/api/v1/expert/assignments/{assignment_id}/report"),
-    ("post", "/api/v1/expert/assignments/{assignment_id}/report/submit"),
-    ("get", "/api/v1/cases/{case_id}/report"),
-    ("post", "/api/v1/cases/{case_id}/report/answer"),
-    ("get", "/api/v1/nav/cases/{case_id}/report"),
-    ("post", "/api/v1/cases/{case_id}/follow-up"),
-}
-
 
 def test_openapi_document_lists_every_endpoint() -> None:
     document = Client().get(f"{API}/openapi.json").json()
