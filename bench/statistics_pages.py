@@ -92,8 +92,16 @@ def main() -> int:
         rows.append((label, url, statistics.median(times), max(times)))
         print(f"{label:32} {statistics.median(times) * 1000:7.0f} ms", flush=True)
     f = sources.Filters()
-    from django.db.models import Count
-    from django.db.models.functions import TruncDate, TruncMonth
+    from django.db.models import Count, F, Q, Sum
+    from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
+
+    from ekspertbistand.refunds.models import Refund
+
+    refunds_paid = (  # as sources.refunds_by_county asks it
+        Refund.objects.filter(state__in=["paid", "corrected"], grant__in=sources.counted_grants(f))
+        .annotate(y=ExtractYear("grant__period_start"))
+        .values("y", m=F("case__organisation__municipality__number"))
+        .annotate(n=Count("id"), kr=Sum("paid_kr")))
 
     plans = {
         "Tabell 1 (tilsagn per år)": sources.counted_grants(f).values("period_start__year")
@@ -105,6 +113,12 @@ def main() -> int:
         "Tilsagn per fylke, 2024 og Agder": sources.counted_grants(
             sources.Filters(year=2024, county="42"))
         .values("case__organisation__municipality__number").annotate(n=Count("id")),
+        "Tabell 2 (refusjoner per fylke)": refunds_paid,
+        "Rapport mottatt per år": sources.counted_grants(f)
+        .annotate(y=ExtractYear("period_start")).values("y")
+        .annotate(n=Count("id", distinct=True),
+                  r=Count("id", distinct=True, filter=Q(assignments__report__state="released"))),
+        "Figur 23 (oppfølging)": sources._follow_ups(f).values("outcome").annotate(n=Count("id")),
     }
     plan_text = {k: q.explain(analyze=True) for k, q in plans.items()}
     counts = {"saker": Case.objects.count(),

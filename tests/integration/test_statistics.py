@@ -287,3 +287,38 @@ def test_a_follow_up_source_that_answers_fills_its_table_protected(known, monkey
     assert not table.empty
     assert body(table) == [["Tilbake i samme stilling", "40"], ["Sluttet", "<5"],
                            ["Fortsatt sykmeldt", "x"], ["Totalt", "53"]]
+
+
+def test_fill_command_gives_granted_cases_reports_refunds_in_every_state_and_follow_ups():
+    from django.core.management import call_command
+    from django.db.models import F
+
+    from ekspertbistand.assignments.models import FollowUp, Report
+    from ekspertbistand.domain.refunds import RefundState
+    from ekspertbistand.refunds.models import CostLine, Payment, Refund
+
+    # 1 500 cases: enough that the short-lived states (approved, awaiting payment) occur.
+    call_command("fill_statistics_data", cases=1500, batch=500, verbosity=0)
+    assert Refund.objects.count() == Grant.objects.count() > 0
+    assert set(Refund.objects.values_list("state", flat=True)) == {s.value for s in RefundState}
+    # Never more than the grant, paid or claimed; a claim has its invoice lines.
+    assert not Refund.objects.filter(refund_kr__gt=F("grant__amount_kr")).exists()
+    assert not Refund.objects.filter(paid_kr__gt=F("grant__amount_kr")).exists()
+    assert not Refund.objects.filter(claimed_at__isnull=False, lines__isnull=True).exists()
+    assert CostLine.objects.exists() and Payment.objects.filter(state="paid").exists()
+    assert not Refund.objects.filter(claimed_at__gt=F("grant__refund_deadline")).exists()
+    assert not Refund.objects.filter(state="paid", claimed_at__lt=F("grant__period_end")).exists()
+    released = Report.objects.filter(state="released")
+    assert released.exists() and Report.objects.exclude(state="released").exists()
+    assert not released.filter(released_at__lt=F("assignment__grant__period_start")).exists()
+    assert Grant.objects.filter(assignments__isnull=True).exists()  # some never got a report
+    assert FollowUp.objects.filter(respondent="employer").exists()
+    assert not FollowUp.objects.exclude(case__status="closed").exists()
+
+    refund_tables = {t.key: t for t in tables.refund_county_tables(Filters())}
+    pending = {t.key: t for t in tables.pending_tables(Filters())}
+    for table in (*refund_tables.values(), *pending.values()):
+        assert not table.empty and table.body, table.key
+    assert body(pending["rapport-mottatt"])[-1][1] != "0"
+    assert body(pending["oppfolging-utfall"])[-1][1] not in ("0", "<5")
+    assert int(body(refund_tables["refusjon-per-fylke"])[-1][1].replace("\u00a0", "")) > 0

@@ -68,8 +68,8 @@ def system_user() -> User:
 _counter = iter(range(1, 10**9))
 
 
-def write(specs: list[Spec], user: User | None = None) -> None:
-    """Write the cases, their decisions and grants with three bulk inserts."""
+def write(specs: list[Spec], user: User | None = None) -> list[Grant]:
+    """Write the cases, their decisions and grants with three bulk inserts; the grants, saved."""
     user = user or system_user()
     cases, decisions, grants = [], [], []
     for spec in specs:
@@ -117,6 +117,12 @@ def write(specs: list[Spec], user: User | None = None) -> None:
             expert_orgnr="910825496", caseworker=user, decider=user,
             budget_unit=spec.budget_unit or (spec.unit.parent or spec.unit)))
     Grant.objects.bulk_create(grants, batch_size=2000)
+    if connection_needs_ids():
+        ids = dict(Grant.objects.filter(case__in=[g.case for g in grants])
+                   .values_list("case_id", "id"))
+        for g in grants:
+            g.pk = ids[g.case.pk]
+    return grants
 
 
 def connection_needs_ids() -> bool:
@@ -184,19 +190,25 @@ def specs(rng: random.Random, total: int, first_year: int = 2019,
 
 def fill(total: int, *, seed: int = 2024, batch: int = 5000,
          progress: Callable[[int], None] | None = None) -> None:
+    """``total`` cases; each granted one also gets its report, refund and (closed) follow-up."""
+    from ekspertbistand.statistics.synthetic_aftermath import write_aftermath
+
     rng = random.Random(seed)
     user = system_user()
     buffer: list[Spec] = []
+
+    def flush() -> None:
+        with transaction.atomic():
+            grants = write(buffer, user)
+            statuses = {g.case_id: g.case.status for g in grants}
+            write_aftermath(rng, grants, statuses, user)
+        if progress:
+            progress(len(buffer))
+
     for spec in specs(rng, total):
         buffer.append(spec)
         if len(buffer) >= batch:
-            with transaction.atomic():
-                write(buffer, user)
-            if progress:
-                progress(len(buffer))
+            flush()
             buffer = []
     if buffer:
-        with transaction.atomic():
-            write(buffer, user)
-        if progress:
-            progress(len(buffer))
+        flush()
