@@ -55,7 +55,6 @@ def test_the_identifiers_patterns_are_documented():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(not ST.exists() and not shutil.which("st"), reason="schemathesis missing")
 def test_the_api_fuzzed_against_its_own_openapi_document(live_server, employer, today, tmp_path):
     filled_draft(employer, today)  # something for the logged-in employer to find
     client = login(Client(), employer, "employer")

@@ -16,8 +16,6 @@ from refund_factories import granted_case
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_exports_at_once_carry_each_payment_once(today):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are what this proves; SQLite serialises whole-database writes")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     employer = make_employer("hanne", "910825526")
