@@ -70,11 +70,8 @@ def make_staff(username: str, unit_number: str, role: str = "caseworker") -> Use
     """A NAV employee in the unit with that number, as case worker or decider."""
     from ekspertbistand.reference.models import NavUnit
 
-    user = User.objects.create(username=username, first_name=username.title(),
-                               last_name="Saksbehandler")
-    UnitMembership.objects.create(user=user, unit=NavUnit.objects.get(number=unit_number),
-                                  role=role)
-    return user
+    return make_nav(username, NavUnit.objects.get(number=unit_number), role,
+                    last_name="Saksbehandler")
 
 
 def pdf_bytes() -> bytes:
@@ -91,8 +88,7 @@ def pdf_bytes() -> bytes:
 
 
 def make_nav(username: str, unit, role: str = "caseworker", **fields) -> User:
-    from ekspertbistand.cases.models import UnitMembership
-
+    """A NAV employee in ``unit`` (a NavUnit), as case worker or decider."""
     user = User.objects.get_or_create(username=username, defaults={
         "first_name": username.title(), "last_name": "NAV", **fields})[0]
     UnitMembership.objects.get_or_create(user=user, unit=unit, role=role)
