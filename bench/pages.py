@@ -116,11 +116,14 @@ def sessions() -> None:
     _django()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import get_random_string
     from django.utils.module_loading import import_string
 
     from ekspertbistand.cases.models import User
 
-    keys: dict[str, str] = {"cookie": settings.SESSION_COOKIE_NAME}
+    # A browser sends back the CSRF cookie it was given on its first page; so does the load.
+    keys: dict[str, str] = {"cookie": settings.SESSION_COOKIE_NAME,
+                            "csrf": f"{settings.CSRF_COOKIE_NAME}={get_random_string(32)}"}
     for _title, _url, who in LISTS:
         assert who is not None
         username, role = who
@@ -262,11 +265,11 @@ def measure(size: str, extra_cases: int, seconds: int, rounds: int) -> dict[str,
     database = VAR / f"{size}.sqlite3"
     print(f"Web-sider, {size}: lager databasen …", flush=True)
     keys = prepare(database, extra_cases)
-    name = keys.pop("cookie")
+    name, csrf = keys.pop("cookie"), keys.pop("csrf")
     server = Server(database)
     try:
         targets = [(BARE[0], BARE[1], "")] + [
-            (title, path, f"{name}={keys[':'.join(who)]}") for title, path, who in LISTS
+            (title, path, f"{name}={keys[':'.join(who)]}; {csrf}") for title, path, who in LISTS
             if who is not None]
         left_out: dict[str, str] = {}
         for title, path, cookie in targets:

@@ -1,4 +1,4 @@
-"""The lists every page load asks for, written out in SQL (decision 0057).
+"""The lists every page load asks for, written out in SQL (decision 0058).
 
 «Mine saker», ``GET /api/v1/cases`` and NAV's work queue run a handful of small indexed
 statements per request. Through the ORM, building those statements cost ten to twenty times
@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.utils.dateparse import parse_datetime
 
 
+@cache
 def q(model: type[Model], field: str | None = None) -> str:
     """The quoted table of ``model``, or the quoted column of its ``field``."""
     quote = connection.ops.quote_name

@@ -92,7 +92,7 @@ def roles_of(user: User) -> set[Role]:
 
 def organisations_of(user: User) -> list[Organisation]:
     """The organisations ``user`` may act for, by name. Written out: «Mine saker» asks on
-    every load (decision 0057)."""
+    every load (decision 0058)."""
     from ekspertbistand.cases import list_sql
 
     access = list_sql.q(EmployerAccess)
@@ -182,7 +182,7 @@ def has_statistics_right(user: User) -> bool:
     """The statistics right (``statistics.view_statistics``), held directly or through a
     group such as «Statistikk», or as a superuser; never by an inactive account. The same
     answer as ``user.has_perm`` in one small statement, since NAV's work queue asks on every
-    load (decision 0057)."""
+    load (decision 0058)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:

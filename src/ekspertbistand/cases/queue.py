@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -92,7 +92,7 @@ class QueueRow:
 
 
 # A tab counts its cases up to this many; beyond it shows «over 1000» and pages without a
-# last page, so a page costs the same however many cases a unit holds (decision 0057).
+# last page, so a page costs the same however many cases a unit holds (decision 0058).
 COUNT_LIMIT = 1000
 
 
@@ -121,24 +121,59 @@ class QueuePage:
 
 @dataclass(frozen=True)
 class Queue:
-    rows: list[QueueRow]
+    """A page of the queue. Its rows are kept as read (``raw``) and made into ``QueueRow``
+    when first asked for, so a page answered from ``portal.page_memo`` never makes them."""
+
+    raw: tuple[tuple[Any, ...], ...]
     page: QueuePage
     counts: dict[str, int]
-    over_limit: set[str]  # the tabs with more than COUNT_LIMIT cases
+    over_limit: frozenset[str]  # the tabs with more than COUNT_LIMIT cases
     status: str
     sort: str
     search: str
+    today: dt.date
+    user_id: int
+    handling: frozenset[int]  # the units whose new cases may be taken from this page
+
+    @cached_property
+    def rows(self) -> list[QueueRow]:
+        return [self._row(ListedCase(*values)) for values in self.raw]
+
+    def _row(self, case: ListedCase) -> QueueRow:
+        submitted = list_sql.as_datetime(case.submitted_at)
+        received = timezone.localtime(submitted).date() if submitted else self.today
+        days = (self.today - received).days
+        target = case.unit_target_days if case.routed_unit_id else 10
+        assigned = ""
+        if case.assigned_to_id is not None:
+            assigned = (f"{case.assigned_first_name} {case.assigned_last_name}".strip()
+                        or case.assigned_username or "")
+        return QueueRow(
+            public_id=list_sql.as_uuid(case.public_id), reference=case.reference or "",
+            organisation=case.organisation_name, employee=listed_employee_name(case),
+            status=case.status, status_label=STATUS_LABELS[CaseStatus(case.status)],
+            unit=case.unit_name or "", assigned_to=assigned,
+            assigned_to_me=case.assigned_to_id == self.user_id,
+            days_since_received=days, overdue=case.status in OPEN and days > target,
+            target_days=target, planned_start=list_sql.as_date(case.period_start),
+            can_take=case.status == S.SUBMITTED and case.routed_unit_id in self.handling,
+        )
+
+    def memo_key(self) -> tuple[Any, ...]:
+        return (self.raw, self.page, tuple(self.counts.items()), self.over_limit, self.status,
+                self.sort, self.search, self.today, self.user_id, self.handling)
 
 
 class ListedCase(NamedTuple):
-    """A case of a queue page, as read (what ``privacy`` needs of it included)."""
+    """A case of a queue page as read, before its values are converted (what ``privacy``
+    needs of it included)."""
 
     id: int
-    public_id: UUID
+    public_id: Any  # a UUID, or its text on SQLite
     reference: str | None
     status: str
-    submitted_at: dt.datetime | None
-    period_start: dt.date | None
+    submitted_at: Any  # a datetime, or its text on SQLite
+    period_start: Any
     address_protection: str
     employee_name: str
     routed_unit_id: int | None
@@ -225,13 +260,9 @@ def search_condition(text: str) -> tuple[str, list[Any]]:
     return f"({' OR '.join(parts) or '1 = 0'})", params
 
 
-ORDER_SQL = {"received": ("submitted_at", "id"), "-received": ("-submitted_at", "-id"),
-             "start": ("period_start", "submitted_at", "id"), "reference": ("reference",)}
-
-
 def _order(sort: str) -> str:
     return ", ".join(f"{_c(f.lstrip('-'))} {'DESC' if f.startswith('-') else 'ASC'}"
-                     for f in ORDER_SQL[sort])
+                     for f in SORTS[sort])
 
 
 def _counts(where: str, params: list[Any]) -> dict[str, int]:
@@ -282,7 +313,8 @@ def work_queue(user: User, units: list[NavUnit], *, status: str = "open", sort: 
     if searched:
         where, params = f"{where} AND {searched}", [*params, *search_params]
     by_status = _counts(where, params)
-    counts, over_limit = {}, set()
+    counts: dict[str, int] = {}
+    over_limit: set[str] = set()
     for name, statuses in FILTERS.items():
         total = sum(by_status.get(s.value, 0) for s in statuses)
         if total > COUNT_LIMIT:
@@ -301,37 +333,16 @@ def work_queue(user: User, units: list[NavUnit], *, status: str = "open", sort: 
         f"AND {_c('status')} IN {tab} ORDER BY {_order(sort)} LIMIT %s OFFSET %s",
         [*params, *tab_params, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE])]
     has_next, page_ids = len(page_ids) > PAGE_SIZE, page_ids[:PAGE_SIZE]
-    loaded: dict[int, ListedCase] = {}
+    loaded: dict[int, tuple[Any, ...]] = {}
     if page_ids:
         ids, id_params = _in(page_ids)
-        for values in list_sql.fetch(_rows_select() + ids, id_params):
-            (pk, public_id, reference, case_status, submitted, period_start, *rest) = values
-            loaded[pk] = ListedCase(pk, list_sql.as_uuid(public_id), reference, case_status,
-                                    list_sql.as_datetime(submitted),
-                                    list_sql.as_date(period_start), *rest)
-    handling = {u.pk for u in units}
-    rows = []
-    for case in (loaded[i] for i in page_ids):
-        received = timezone.localtime(case.submitted_at).date() if case.submitted_at else today
-        days = (today - received).days
-        target = case.unit_target_days if case.routed_unit_id else 10
-        assigned = ""
-        if case.assigned_to_id is not None:
-            assigned = (f"{case.assigned_first_name} {case.assigned_last_name}".strip()
-                        or case.assigned_username or "")
-        rows.append(QueueRow(
-            public_id=case.public_id, reference=case.reference or "",
-            organisation=case.organisation_name, employee=listed_employee_name(case),
-            status=case.status, status_label=STATUS_LABELS[CaseStatus(case.status)],
-            unit=case.unit_name or "", assigned_to=assigned,
-            assigned_to_me=case.assigned_to_id == user.pk,
-            days_since_received=days, overdue=case.status in OPEN and days > target,
-            target_days=target, planned_start=case.period_start,
-            can_take=case.status == S.SUBMITTED and case.routed_unit_id in handling,
-        ))
-    start = (number - 1) * PAGE_SIZE + 1 if rows else 0
-    current = QueuePage(number=number, start_index=start, end_index=start + len(rows) - 1
-                        if rows else 0, count=count, count_over_limit=status in over_limit,
+        loaded = {values[0]: values for values in list_sql.fetch(_rows_select() + ids,
+                                                                 id_params)}
+    raw = tuple(loaded[i] for i in page_ids)
+    start = (number - 1) * PAGE_SIZE + 1 if raw else 0
+    current = QueuePage(number=number, start_index=start, end_index=start + len(raw) - 1
+                        if raw else 0, count=count, count_over_limit=status in over_limit,
                         has_next=has_next)
-    return Queue(rows=rows, page=current, counts=counts, over_limit=over_limit, status=status,
-                 sort=sort, search=text)
+    return Queue(raw=raw, page=current, counts=counts, over_limit=frozenset(over_limit),
+                 status=status, sort=sort, search=text, today=today, user_id=user.pk,
+                 handling=frozenset(u.pk for u in units))

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -84,13 +85,37 @@ class CaseRow:
 
 
 
-@dataclass(frozen=True)
 class CasePage:
-    """A page of a list: its rows, whether more follow, and where the next page starts."""
+    """A page of a list: its rows, whether more follow, and where the next page starts. The
+    rows are kept as read and converted when first asked for, so a page answered from
+    ``portal.page_memo`` never converts them (``memo_key``)."""
 
-    rows: list[CaseRow]
-    has_next: bool
-    next_position: Position | None
+    def __init__(self, raw: tuple[tuple[Any, ...], ...], has_next: bool, field: str) -> None:
+        self.raw, self.has_next, self.field = raw, has_next, field
+
+    @cached_property
+    def rows(self) -> list[CaseRow]:
+        return [CaseRow(*list_sql.case_row(values)) for values in self.raw]
+
+    @property
+    def next_position(self) -> Position | None:
+        """The sort value and pk of the last row, when another page follows."""
+        if not self.has_next:
+            return None
+        last = self.rows[-1]
+        return getattr(last, self.field), last.pk
+
+    def memo_key(self) -> tuple[Any, ...]:
+        return self.raw, self.has_next
+
+    def __iter__(self) -> Iterator[CaseRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+NO_CASES = CasePage((), False, "updated_at")
 
 
 def _newest_first(parts: list[tuple[str, list[Any]]], field: str, *, size: int,
@@ -98,9 +123,9 @@ def _newest_first(parts: list[tuple[str, list[Any]]], field: str, *, size: int,
     """Rows of ``parts`` (each a condition on the case ``c`` with its parameters, walking its
     own index in order) merged newest first by ``field`` then pk: ``size`` of them after
     ``offset`` rows, or after the row at ``after``. Asks for one row more than needed, never
-    for a count. One statement, written out (``list_sql``, decision 0057)."""
+    for a count. One statement, written out (``list_sql``, decision 0058)."""
     if not parts:
-        return CasePage([], False, None)
+        return NO_CASES
     column, pk_column = f"c.{list_sql.q(Case, field)}", f"c.{list_sql.q(Case, 'id')}"
     since, since_params = "", []
     if after is not None:
@@ -122,11 +147,8 @@ def _newest_first(parts: list[tuple[str, list[Any]]], field: str, *, size: int,
         params = [p for where, part_params in parts
                   for p in (*part_params, *since_params, offset + size + 1)]
         params += [size + 1, offset]
-    rows = [CaseRow(*list_sql.case_row(v)) for v in list_sql.fetch(sql, params)]
-    shown = rows[:size]
-    has_next = len(rows) > size
-    position = (getattr(shown[-1], field), shown[-1].pk) if has_next else None
-    return CasePage(shown, has_next, position)
+    rows = list_sql.fetch(sql, params)
+    return CasePage(tuple(rows[:size]), len(rows) > size, field)
 
 
 ROW_SORT_POSITION = {"updated_at": 7, "submitted_at": 8}  # in CaseRow's fields
@@ -183,7 +205,7 @@ def employee_cases(user: User, *, page: int = 1, size: int = PAGE_SIZE,
                    after: Position | None = None) -> CasePage:
     """The applications about ``user`` sent to NAV, newest first."""
     if not user.national_id:
-        return CasePage([], False, None)
+        return NO_CASES
     left_out = (CaseStatus.DRAFT, *HIDDEN_STATUSES)
     where = (f"c.{list_sql.q(Case, 'employee_national_id')} = %s AND "
              f"c.{list_sql.q(Case, 'status')} NOT IN ({list_sql.placeholders(len(left_out))})")
@@ -303,7 +325,7 @@ def voided_consents_for(user: User) -> list[ConsentRequest]:
 
 def units_of(user: User) -> list[NavUnit]:
     """The units ``user`` works in (once per membership). Written out: NAV's work queue asks
-    on every load (decision 0057)."""
+    on every load (decision 0058)."""
     membership = list_sql.q(UnitMembership)
     return list_sql.instances(
         NavUnit, f"JOIN {membership} m ON m.{list_sql.q(UnitMembership, 'unit')} = "

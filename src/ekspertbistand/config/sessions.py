@@ -1,7 +1,7 @@
 """The session and the person, read on every request without building ORM queries.
 
 Django's database session store and model backend read one row each through the ORM; with
-the rest of a list page written out (decision 0057) those two lookups were a third of a page's
+the rest of a list page written out (decision 0058) those two lookups were a third of a page's
 time. These read the same rows with written-out SQL (``cases.list_sql``) and build the same
 objects: sessions stay in the database, so logging out in one worker ends the session in all.
 """

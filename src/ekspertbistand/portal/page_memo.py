@@ -1,7 +1,7 @@
 """A list page asked for again with the same values is answered with the markup already made.
 
 Rendering «Mine saker» or NAV's work queue through the template engine cost more than all the
-rest of the request (decision 0057). The lists are still read from the database on every
+rest of the request (decision 0058). The lists are still read from the database on every
 request; what is kept is the markup made *from* those values: each page is stored under the
 exact values it was rendered from (the rows as read, the person, their role, the header's
 count, the address with its query string, the language), so an entry can only be used for a
@@ -19,6 +19,7 @@ import secrets
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +36,7 @@ from ekspertbistand.portal.context import service_context
 SIZE = 256
 _PLACEHOLDER = f"csrf{secrets.token_hex(16)}"
 _PLAIN = (str, int, float, type(None), dt.date, dt.datetime, uuid.UUID, Decimal)
-_pages: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+_pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -46,6 +47,9 @@ def freeze(value: Any) -> Any:
         return ("bool", value)
     if isinstance(value, _PLAIN):
         return value
+    memo_key = getattr(value, "memo_key", None)
+    if memo_key is not None:  # a list page as read (``selectors.CasePage``)
+        return (type(value), memo_key())
     if isinstance(value, Model):
         return (value._meta.label, tuple(getattr(value, f.attname)
                                          for f in value._meta.concrete_fields))
@@ -69,6 +73,25 @@ def freeze(value: Any) -> Any:
     raise TypeError(f"a page cannot be kept under a {type(value).__name__}")
 
 
+def _kept(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    with _lock:
+        value = _pages.get(key)
+        if value is not None:
+            _pages.move_to_end(key)
+            return value
+    value = make()
+    with _lock:
+        _pages[key] = value
+        while len(_pages) > SIZE:
+            _pages.popitem(last=False)
+    return value
+
+
+def _person(request: HttpRequest) -> tuple[Any, ...]:
+    return (request.session.session_key, freeze(request.user), request.get_full_path(),
+            get_language())
+
+
 def render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """``django.shortcuts.render``, answered from the kept pages when the same person asks for
     the same page made from the same values."""
@@ -76,21 +99,27 @@ def render(request: HttpRequest, template: str, context: dict[str, Any]) -> Http
         from django.shortcuts import render as render_now
 
         return render_now(request, template, context)
-    key = (template, request.session.session_key, freeze(request.user),
-           freeze(service_context(request)), request.get_full_path(), get_language(),
-           freeze(context))
-    with _lock:
-        page = _pages.get(key)
-        if page is not None:
-            _pages.move_to_end(key)
-    if page is None:
+
+    def make() -> tuple[bytes, ...]:
         page = render_to_string(template, {**context, "csrf_token": _PLACEHOLDER},
                                 request=request)
-        with _lock:
-            _pages[key] = page
-            while len(_pages) > SIZE:
-                _pages.popitem(last=False)
-    return HttpResponse(page.replace(_PLACEHOLDER, get_token(request)))
+        return tuple(page.encode().split(_PLACEHOLDER.encode()))
+
+    parts = _kept((template, *_person(request), freeze(service_context(request)),
+                   freeze(context)), make)
+    return HttpResponse(get_token(request).encode().join(parts))
+
+
+def answer(request: HttpRequest, values: Any, make: Callable[[], HttpResponse]) -> HttpResponse:
+    """An API answer made by ``make`` from ``values``, kept like a page (an answer carries no
+    CSRF token)."""
+
+    def kept() -> tuple[int, str, bytes]:
+        response = make()
+        return response.status_code, response["Content-Type"], response.content
+
+    status, content_type, content = _kept(("answer", *_person(request), freeze(values)), kept)
+    return HttpResponse(content, status=status, content_type=content_type)
 
 
 def forget() -> None:

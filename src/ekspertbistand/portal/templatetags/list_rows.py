@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from ekspertbistand.cases import selectors
 from ekspertbistand.domain.case_status import CONSENT_LABELS, STATUS_LABELS
 from ekspertbistand.portal.templatetags.case_links import case_url, draft_url
 
@@ -80,8 +81,10 @@ def case_rows(cases: Iterable[Any]) -> SafeString:
 
 
 @register.simple_tag
-def draft_rows(rows: Iterable[Any]) -> SafeString:
-    """The ``<tr>`` of each draft of «Mine saker» (``_draft_table.html``)."""
+def draft_rows(drafts: Iterable[Any]) -> SafeString:
+    """The ``<tr>`` of each draft of «Mine saker» (``_draft_table.html``): ``drafts`` a page
+    of them (``selectors.CasePage``), each named and numbered by ``selectors.draft_rows``."""
+    rows = selectors.draft_rows(drafts)
     zone = timezone.get_current_timezone()
     consent = Labels(CONSENT_LABELS)
     steps = gettext("%(done)s av %(total)s steg")

@@ -26,9 +26,9 @@ def employer_home(request: HttpRequest) -> HttpResponse:
     cases = selectors.employer_sent_cases(user, sent_page,  # type: ignore[arg-type]
                                           organisations=organisations)
     return page_memo.render(request, "portal/employer_home.html", {
-        "drafts": selectors.draft_rows(drafts.rows),
+        "drafts": drafts,
         "drafts_nav": page_nav(request, "utkast", drafts_page, drafts.has_next),
-        "cases": cases.rows, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),
+        "cases": cases, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),
         "organisations": organisations,
         "draft_retention_days": DRAFT_RETENTION_DAYS,
     })
