@@ -5,16 +5,17 @@ for each only once. Nothing is kept after the block: every page is counted live.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from django.db import connections
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncDate
 
+from ekspertbistand.cases.models import Grant
 from ekspertbistand.reference.models import Municipality
 from ekspertbistand.statistics.filters import DaysBetween, Filters, counted, counted_grants
 
@@ -66,14 +67,7 @@ def places(f: Filters) -> dict[tuple[int, str, str, str], Place]:
     (decision 0057); the numbers and counties are looked up in the 357 municipalities."""
 
     def compute() -> dict[tuple[int, str, str, str], Place]:
-        paid = Q(refund__state__in=PAID_STATES)
-        rows = (counted_grants(f).annotate(y=ExtractYear("period_start"))
-                .values("y", "state", municipality=F("case__organisation__municipality_id"))
-                .annotate(n=Count("id"), kr=Sum("amount_kr"),
-                          paid_n=Count("refund", filter=paid),
-                          paid_kr=Sum("refund__paid_kr", filter=paid),
-                          expired_n=Count("refund", filter=Q(refund__state="expired")))
-                .order_by())
+        rows = places_query(f)
         names = {pk: (number, county or "") for pk, number, county in
                  Municipality.objects.values_list("id", "number", "county__number")}
         result: dict[tuple[int, str, str, str], Place] = {}
@@ -88,6 +82,18 @@ def places(f: Filters) -> dict[tuple[int, str, str, str], Place]:
         return result
 
     return _once("places", f, compute)
+
+
+def places_query(f: Filters) -> QuerySet[Grant, dict[str, Any]]:
+    """The grouped query behind ``places`` (also explained by ``make bench``)."""
+    paid = Q(refund__state__in=PAID_STATES)
+    return (counted_grants(f).annotate(y=ExtractYear("period_start"))
+            .values("y", "state", municipality=F("case__organisation__municipality_id"))
+            .annotate(n=Count("id"), kr=Sum("amount_kr"),
+                      paid_n=Count("refund", filter=paid),
+                      paid_kr=Sum("refund__paid_kr", filter=paid),
+                      expired_n=Count("refund", filter=Q(refund__state="expired")))
+            .order_by())
 
 
 @dataclass
@@ -105,32 +111,8 @@ def reports(f: Filters) -> Reports:
     report (distinct, since a grant may have had more than one assignment)."""
 
     def compute() -> Reports:
-        from ekspertbistand.assignments.models import Report
-
-        g = "assignment__grant__"
-        rows = (Report.objects.filter(counted(f, g), state="released")
-                .annotate(y=ExtractYear(f"{g}period_start"), grant_ref=F(f"{g}id"),
-                          released=F("released_at"),
-                          to_report=DaysBetween(TruncDate("released_at"),
-                                                TruncDate(f"{g}decision__decided_at")),
-                          to_refund=DaysBetween(TruncDate(f"{g}refund__approved_at"),
-                                                TruncDate("released_at")))
-                .values("y", "grant_ref", "released", "to_report", "to_refund").order_by())
-        # The three groupings over the same joined rows: a common table expression, read by
-        # three GROUP BYs (PostgreSQL and SQLite alike). Only column names are put into the
-        # text; every value stays a parameter of Django's compiled inner query.
-        inner, params = rows.query.get_compiler(using=rows.db).as_sql()
-        q = connections[rows.db].ops.quote_name
-        y, grant, released, d1, d2 = (q(n) for n in ("y", "grant_ref", "released",
-                                                     "to_report", "to_refund"))
-        sql = (
-            f"WITH r AS ({inner}) "  # noqa: S608 - names only, the values are parameters
-            f"SELECT 1, {y}, {d1}, COUNT(*) FROM r WHERE {released} IS NOT NULL "
-            f"GROUP BY {y}, {d1} "
-            f"UNION ALL SELECT 2, {y}, {d2}, COUNT(*) FROM r "
-            f"WHERE {released} IS NOT NULL AND {d2} IS NOT NULL GROUP BY {y}, {d2} "
-            f"UNION ALL SELECT 3, {y}, NULL, COUNT(DISTINCT {grant}) FROM r GROUP BY {y}")
-        with connections[rows.db].cursor() as cursor:
+        db, sql, params = reports_sql(f)
+        with connections[db].cursor() as cursor:
             cursor.execute(sql, params)
             result = cursor.fetchall()
         days: dict[int, list[tuple[int, int, int]]] = {1: [], 2: []}
@@ -144,6 +126,36 @@ def reports(f: Filters) -> Reports:
                        sorted(days[2], key=_by_year_and_days))
 
     return _once("reports", f, compute)
+
+
+def reports_sql(f: Filters) -> tuple[str, str, Sequence[Any]]:
+    """(database alias, SQL, parameters) of the one pass over the released reports."""
+    from ekspertbistand.assignments.models import Report
+
+    g = "assignment__grant__"
+    rows = (Report.objects.filter(counted(f, g), state="released")
+            .annotate(y=ExtractYear(f"{g}period_start"), grant_ref=F(f"{g}id"),
+                      released=F("released_at"),
+                      to_report=DaysBetween(TruncDate("released_at"),
+                                            TruncDate(f"{g}decision__decided_at")),
+                      to_refund=DaysBetween(TruncDate(f"{g}refund__approved_at"),
+                                            TruncDate("released_at")))
+            .values("y", "grant_ref", "released", "to_report", "to_refund").order_by())
+    # The three groupings over the same joined rows: a common table expression, read by
+    # three GROUP BYs (PostgreSQL and SQLite alike). Only column names are put into the
+    # text; every value stays a parameter of Django's compiled inner query.
+    inner, params = rows.query.get_compiler(using=rows.db).as_sql()
+    q = connections[rows.db].ops.quote_name
+    y, grant, released, d1, d2 = (q(n) for n in ("y", "grant_ref", "released",
+                                                 "to_report", "to_refund"))
+    sql = (
+        f"WITH r AS ({inner}) "  # noqa: S608 - names only, the values are parameters
+        f"SELECT 1, {y}, {d1}, COUNT(*) FROM r WHERE {released} IS NOT NULL "
+        f"GROUP BY {y}, {d1} "
+        f"UNION ALL SELECT 2, {y}, {d2}, COUNT(*) FROM r "
+        f"WHERE {released} IS NOT NULL AND {d2} IS NOT NULL GROUP BY {y}, {d2} "
+        f"UNION ALL SELECT 3, {y}, NULL, COUNT(DISTINCT {grant}) FROM r GROUP BY {y}")
+    return rows.db, sql, params
 
 
 def _by_year_and_days(row: tuple[int, int, int]) -> tuple[int, bool, int]:
