@@ -116,7 +116,7 @@ def sessions() -> None:
     _django()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils.module_loading import import_string
 
     from ekspertbistand.cases.models import User
 
@@ -125,9 +125,9 @@ def sessions() -> None:
         assert who is not None
         username, role = who
         user = User.objects.get(username=username)
-        store = SessionStore()
+        store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store["role"] = role
         store.create()

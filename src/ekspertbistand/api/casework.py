@@ -70,13 +70,18 @@ class QueueRowOut(Schema):
 
 
 class QueueOut(Schema):
-    count: int = Field(description="Antall saker som passer filteret.")
+    count: int = Field(description="Antall saker som passer filteret, telt opp til 1000.")
+    count_over_limit: bool = Field(description="Sant når filteret har flere enn 1000 saker "
+                                   "(`count` er da 1000).")
     page: int
-    pages: int
+    pages: int | None = Field(description="Antall sider; `null` når filteret har flere enn "
+                              "1000 saker (bla da med `next_page`).")
     page_size: int
     next_page: int | None
     previous_page: int | None
-    counts: dict[str, int] = Field(description="Antall saker per filter (med søket).")
+    counts: dict[str, int] = Field(description="Antall saker per filter (med søket), hvert "
+                                   "telt opp til 1000.")
+    counts_over_limit: list[str] = Field(description="Filtrene med flere enn 1000 saker.")
     items: list[QueueRowOut]
 
 
@@ -217,11 +222,11 @@ def work_queue(request: HttpRequest, filters: Query[QueueFilter]) -> dict[str, A
                               text=filters.q, page=filters.page)
     page = queue.page
     return {
-        "count": page.paginator.count, "page": page.number,
-        "pages": page.paginator.num_pages, "page_size": queues.PAGE_SIZE,
-        "next_page": page.next_page_number() if page.has_next() else None,
-        "previous_page": page.previous_page_number() if page.has_previous() else None,
-        "counts": queue.counts,
+        "count": page.count, "count_over_limit": page.count_over_limit, "page": page.number,
+        "pages": page.num_pages, "page_size": queues.PAGE_SIZE,
+        "next_page": page.number + 1 if page.has_next else None,
+        "previous_page": page.number - 1 if page.has_previous else None,
+        "counts": queue.counts, "counts_over_limit": sorted(queue.over_limit),
         "items": [{"id": r.public_id, "reference": r.reference, "organisation": r.organisation,
                    "employee": r.employee, "status": r.status, "status_label": r.status_label,
                    "unit": r.unit, "assigned_to": r.assigned_to,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 from uuid import UUID
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases import privacy
+from ekspertbistand.cases import list_sql, privacy
 from ekspertbistand.cases.models import Case, Organisation, User
 from ekspertbistand.cases.permissions import Role
 from ekspertbistand.domain.case_status import STATUS_LABELS, CaseStatus
@@ -92,67 +91,184 @@ class QueueRow:
     can_take: bool
 
 
+# A tab counts its cases up to this many; beyond it shows «over 1000» and pages without a
+# last page, so a page costs the same however many cases a unit holds (decision 0057).
+COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """Where a page is in its tab: what the page's navigation and caption need."""
+
+    number: int
+    start_index: int
+    end_index: int
+    count: int  # the tab's cases, or COUNT_LIMIT when there are more
+    count_over_limit: bool
+    has_next: bool
+
+    @property
+    def num_pages(self) -> int | None:
+        """None when the tab holds more than COUNT_LIMIT cases."""
+        if self.count_over_limit:
+            return None
+        return max(1, -(-self.count // PAGE_SIZE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
 @dataclass(frozen=True)
 class Queue:
     rows: list[QueueRow]
-    page: Page[Any]
+    page: QueuePage
     counts: dict[str, int]
+    over_limit: set[str]  # the tabs with more than COUNT_LIMIT cases
     status: str
     sort: str
     search: str
 
 
-class KnownCountPaginator(Paginator):
-    """A paginator told its count: the queue's grouped count by status already holds it,
-    so the page does not ask the database a second ``COUNT``."""
+class ListedCase(NamedTuple):
+    """A case of a queue page, as read (what ``privacy`` needs of it included)."""
 
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
+    id: int
+    public_id: UUID
+    reference: str | None
+    status: str
+    submitted_at: dt.datetime | None
+    period_start: dt.date | None
+    address_protection: str
+    employee_name: str
+    routed_unit_id: int | None
+    assigned_to_id: int | None
+    organisation_name: str
+    unit_name: str | None
+    unit_target_days: int | None
+    assigned_first_name: str | None
+    assigned_last_name: str | None
+    assigned_username: str | None
 
-    @property
-    def count(self) -> int:
-        return self._known_count
 
-
-def listed_employee_name(case: Case) -> str:
+def listed_employee_name(case: Any) -> str:
     """The employee as NAV's lists show them: ``cases.privacy`` decides (kode 6/7 unnamed)."""
     return privacy.employee_name(case, Role.CASEWORKER, in_list=True)
 
 
-def cases_for_queue(units: Iterable[NavUnit]) -> QuerySet[Case]:
+def _c(field: str) -> str:
+    return f"c.{list_sql.q(Case, field)}"
+
+
+def _in(values: Iterable[Any]) -> tuple[str, list[Any]]:
+    values = list(values)
+    return f"({list_sql.placeholders(len(values))})", values
+
+
+def _units_condition(unit_ids: list[int]) -> tuple[str, list[Any]]:
     """The units' own cases, and those they decide for an office that only recommends.
     ``deciding_unit`` is set only for the latter, so the common case is one indexed filter."""
-    unit_ids = [u.pk for u in units]
-    # The statuses named (not «all but drafts») so the indexes can be searched by status.
-    cases = Case.objects.filter(status__in=FILTERS["all"])
-    if Case.objects.filter(deciding_unit_id__in=unit_ids).exists():
-        return cases.filter(Q(routed_unit_id__in=unit_ids)
-                            | Q(deciding_unit_id__in=unit_ids, status__in=FOR_DECIDING_UNIT))
-    return cases.filter(routed_unit_id__in=unit_ids)
+    units, unit_params = _in(unit_ids)
+    deciding = list_sql.fetch(
+        f"SELECT 1 FROM {list_sql.q(Case)} WHERE "  # noqa: S608 - names only
+        f"{list_sql.q(Case, 'deciding_unit')} IN {units} LIMIT 1", unit_params)
+    if not deciding:
+        return f"{_c('routed_unit')} IN {units}", unit_params
+    statuses, status_params = _in(s.value for s in FOR_DECIDING_UNIT)
+    return (f"({_c('routed_unit')} IN {units} OR ({_c('deciding_unit')} IN {units} "
+            f"AND {_c('status')} IN {statuses}))", [*unit_params, *unit_params, *status_params])
 
 
-def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """By case number (or part of it), organisation number, or organisation name. Names are
-    matched casefolded against a stored casefolded column, so «ørret» finds «Ørret AS» on
-    SQLite as on PostgreSQL."""
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern matching it anywhere, its wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+LIKE_ESCAPE = " ESCAPE '\\'"
+
+
+def _of_organisations(condition: str) -> str:
+    """Cases of the organisations meeting ``condition``."""
+    return (f"{_c('organisation')} IN (SELECT {list_sql.q(Organisation, 'id')} "  # noqa: S608
+            f"FROM {list_sql.q(Organisation)} WHERE {condition})")
+
+
+def search_condition(text: str) -> tuple[str, list[Any]]:
+    """By case number (or part of it), organisation number, or organisation name; ("", [])
+    for no search. Names are matched casefolded against a stored casefolded column, so «ørret»
+    finds «Ørret AS» on SQLite as on PostgreSQL. The organisations are looked up first (a
+    small table), so the cases are searched through the (organisation, unit, status, date)
+    index (decision 0026)."""
     text = " ".join(text.split())
     if not text:
-        return cases
-    folded = text.casefold()
-    # Organisations first (a small table, casefolded names), then the cases of those ids, so
-    # the case table is searched through the (organisation, unit, status, date) index.
-    matching = Organisation.objects.filter(name_folded__contains=folded).values_list(
-        "id", flat=True)
-    organisation_ids = list(matching[:MAX_ORGANISATIONS + 1])
-    # A very broad word: the same answer through a subquery, without a list of ids in the SQL.
-    query = Q(organisation_id__in=organisation_ids if len(organisation_ids) <= MAX_ORGANISATIONS
-              else matching)
+        return "", []
+    organisation_ids = [i for (i,) in list_sql.fetch(
+        f"SELECT {list_sql.q(Organisation, 'id')} FROM {list_sql.q(Organisation)} "  # noqa: S608
+        f"WHERE {list_sql.q(Organisation, 'name_folded')} LIKE %s{LIKE_ESCAPE} LIMIT %s",
+        [_like(text.casefold()), MAX_ORGANISATIONS + 1])]
+    parts, params = [], []
+    if len(organisation_ids) <= MAX_ORGANISATIONS:
+        if organisation_ids:
+            ids, id_params = _in(organisation_ids)
+            parts.append(f"{_c('organisation')} IN {ids}")
+            params += id_params
+    else:  # a very broad word: the same answer through a subquery, without a list of ids
+        parts.append(_of_organisations(f"{list_sql.q(Organisation, 'name_folded')} LIKE %s"
+                                       f"{LIKE_ESCAPE}"))
+        params.append(_like(text.casefold()))
     if any(c.isdigit() for c in text):
-        query |= Q(reference__icontains=text)
+        parts.append(f"UPPER({_c('reference')}) LIKE UPPER(%s){LIKE_ESCAPE}")
+        params.append(_like(text))
     if text.isdigit() and len(text) == 9:
-        query |= Q(organisation__orgnr=text)
-    return cases.filter(query)
+        parts.append(_of_organisations(f"{list_sql.q(Organisation, 'orgnr')} = %s"))
+        params.append(text)
+    return f"({' OR '.join(parts) or '1 = 0'})", params
+
+
+ORDER_SQL = {"received": ("submitted_at", "id"), "-received": ("-submitted_at", "-id"),
+             "start": ("period_start", "submitted_at", "id"), "reference": ("reference",)}
+
+
+def _order(sort: str) -> str:
+    return ", ".join(f"{_c(f.lstrip('-'))} {'DESC' if f.startswith('-') else 'ASC'}"
+                     for f in ORDER_SQL[sort])
+
+
+def _counts(where: str, params: list[Any]) -> dict[str, int]:
+    """The cases of each status under ``where``, each counted up to COUNT_LIMIT + 1 through
+    the work-queue index: one statement, one scalar subquery a status."""
+    statuses = FILTERS["all"]
+    counted = ", ".join(
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM {list_sql.q(Case)} c WHERE {where} "  # noqa: S608
+        f"AND {_c('status')} = %s LIMIT %s) n{i})" for i in range(len(statuses)))
+    values = list_sql.fetch(f"SELECT {counted}", [
+        p for s in statuses for p in (*params, s.value, COUNT_LIMIT + 1)])[0]
+    return {s.value: int(n) for s, n in zip(statuses, values, strict=True)}
+
+
+@cache
+def _rows_select() -> str:
+    from ekspertbistand.reference.models import NavUnit as Unit
+
+    user = User
+    case_columns = ", ".join(_c(f) for f in (
+        "id", "public_id", "reference", "status", "submitted_at", "period_start",
+        "address_protection", "employee_name", "routed_unit", "assigned_to"))
+    return (f"SELECT {case_columns}, o.{list_sql.q(Organisation, 'name')}, "  # noqa: S608
+            f"u.{list_sql.q(Unit, 'name')}, u.{list_sql.q(Unit, 'target_days')}, "
+            f"a.{list_sql.q(user, 'first_name')}, a.{list_sql.q(user, 'last_name')}, "
+            f"a.{list_sql.q(user, 'username')} FROM {list_sql.q(Case)} c "
+            f"JOIN {list_sql.q(Organisation)} o ON o.{list_sql.q(Organisation, 'id')} = "
+            f"{_c('organisation')} LEFT JOIN {list_sql.q(Unit)} u ON u.{list_sql.q(Unit, 'id')}"
+            f" = {_c('routed_unit')} LEFT JOIN {list_sql.q(user)} a ON "
+            f"a.{list_sql.q(user, 'id')} = {_c('assigned_to')} WHERE {_c('id')} IN ")
+
+
+def _page_number(page: Any) -> int:
+    try:
+        return max(1, int(page))
+    except (TypeError, ValueError):
+        return 1
 
 
 def work_queue(user: User, units: list[NavUnit], *, status: str = "open", sort: str = "received",
@@ -161,35 +277,61 @@ def work_queue(user: User, units: list[NavUnit], *, status: str = "open", sort: 
     today = today or timezone.localdate()
     status = status if status in FILTERS else "open"
     sort = sort if sort in SORTS else "received"
-    base = search(cases_for_queue(units), text)
-    by_status = dict(base.order_by().values_list("status").annotate(n=Count("id")))
-    counts = {name: sum(by_status.get(s.value, 0) for s in statuses)
-              for name, statuses in FILTERS.items()}
+    where, params = _units_condition([u.pk for u in units])
+    searched, search_params = search_condition(text)
+    if searched:
+        where, params = f"{where} AND {searched}", [*params, *search_params]
+    by_status = _counts(where, params)
+    counts, over_limit = {}, set()
+    for name, statuses in FILTERS.items():
+        total = sum(by_status.get(s.value, 0) for s in statuses)
+        if total > COUNT_LIMIT:
+            over_limit.add(name)
+        counts[name] = min(total, COUNT_LIMIT)
     # Page over ids first (answered from the work-queue index, without reading the rows), then
     # load only the shown columns of those 25 cases.
-    ids = base.filter(status__in=FILTERS[status]).order_by(*SORTS[sort]).values_list(
-        "id", flat=True)
-    current = KnownCountPaginator(ids, PAGE_SIZE, count=counts[status]).get_page(page)
-    page_ids = list(current.object_list)
-    loaded = (Case.objects.filter(id__in=page_ids)
-              .select_related("organisation", "routed_unit", "assigned_to").only(*COLUMNS)
-              .in_bulk())
+    count = counts[status]
+    last = (max(1, -(-count // PAGE_SIZE)) if status not in over_limit else None)
+    number = _page_number(page)
+    if last is not None and number > last:
+        number = last
+    tab, tab_params = _in(s.value for s in FILTERS[status])
+    page_ids = [i for (i,) in list_sql.fetch(
+        f"SELECT {_c('id')} FROM {list_sql.q(Case)} c WHERE {where} "  # noqa: S608
+        f"AND {_c('status')} IN {tab} ORDER BY {_order(sort)} LIMIT %s OFFSET %s",
+        [*params, *tab_params, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE])]
+    has_next, page_ids = len(page_ids) > PAGE_SIZE, page_ids[:PAGE_SIZE]
+    loaded: dict[int, ListedCase] = {}
+    if page_ids:
+        ids, id_params = _in(page_ids)
+        for values in list_sql.fetch(_rows_select() + ids, id_params):
+            (pk, public_id, reference, case_status, submitted, period_start, *rest) = values
+            loaded[pk] = ListedCase(pk, list_sql.as_uuid(public_id), reference, case_status,
+                                    list_sql.as_datetime(submitted),
+                                    list_sql.as_date(period_start), *rest)
     handling = {u.pk for u in units}
     rows = []
     for case in (loaded[i] for i in page_ids):
         received = timezone.localtime(case.submitted_at).date() if case.submitted_at else today
         days = (today - received).days
-        target = case.routed_unit.target_days if case.routed_unit else 10
-        assigned = case.assigned_to
+        target = case.unit_target_days if case.routed_unit_id else 10
+        assigned = ""
+        if case.assigned_to_id is not None:
+            assigned = (f"{case.assigned_first_name} {case.assigned_last_name}".strip()
+                        or case.assigned_username or "")
         rows.append(QueueRow(
             public_id=case.public_id, reference=case.reference or "",
-            organisation=case.organisation.name, employee=listed_employee_name(case),
-            status=case.status, status_label=STATUS_LABELS[case.status_enum],
-            unit=case.routed_unit.name if case.routed_unit else "",
-            assigned_to=assigned.display_name() if assigned else "",
+            organisation=case.organisation_name, employee=listed_employee_name(case),
+            status=case.status, status_label=STATUS_LABELS[CaseStatus(case.status)],
+            unit=case.unit_name or "", assigned_to=assigned,
             assigned_to_me=case.assigned_to_id == user.pk,
             days_since_received=days, overdue=case.status in OPEN and days > target,
             target_days=target, planned_start=case.period_start,
             can_take=case.status == S.SUBMITTED and case.routed_unit_id in handling,
         ))
-    return Queue(rows=rows, page=current, counts=counts, status=status, sort=sort, search=text)
+    start = (number - 1) * PAGE_SIZE + 1 if rows else 0
+    current = QueuePage(number=number, start_index=start, end_index=start + len(rows) - 1
+                        if rows else 0, count=count, count_over_limit=status in over_limit,
+                        has_next=has_next)
+    return Queue(rows=rows, page=current, counts=counts, over_limit=over_limit, status=status,
+                 sort=sort, search=text)

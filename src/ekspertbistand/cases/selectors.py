@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ekspertbistand.cases import audit
+from ekspertbistand.cases import audit, list_sql
 from ekspertbistand.cases.application import STEPS, StepContext, bind_step
 from ekspertbistand.cases.audit import TIMELINE_TEXT
 from ekspertbistand.cases.models import (
@@ -23,6 +23,7 @@ from ekspertbistand.cases.models import (
     ConsentRequest,
     EmployerAccess,
     Organisation,
+    UnitMembership,
     User,
 )
 from ekspertbistand.cases.permissions import CaseNotFound, Role, can_see_case
@@ -82,11 +83,6 @@ class CaseRow:
         return draft_deleted_on(timezone.localtime(self.updated_at).date())
 
 
-ROW_COLUMNS = ("pk", "public_id", "reference", "status", "employee_name", "address_protection",
-               "consent_status", "updated_at", "submitted_at", "organisation__name",
-               "organisation__orgnr", "organisation__municipality__name", "steps_done",
-               "resume_step")
-
 
 @dataclass(frozen=True)
 class CasePage:
@@ -97,57 +93,90 @@ class CasePage:
     next_position: Position | None
 
 
-def _newest_first(parts: list[QuerySet[Case]], field: str, *, size: int, offset: int = 0,
-                  after: Position | None = None) -> CasePage:
-    """Rows of ``parts`` (one query per organisation, each walking its own index in order)
-    merged newest first by ``field`` then pk: ``size`` of them after ``offset`` rows, or after
-    the row at ``after``. Asks each part for one row more than needed, never for a count."""
-    want = offset + size + 1
-    rows: list[CaseRow] = []
-    for part in parts:
-        if after is not None:
-            value, pk = after
-            part = part.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
-        part = part.order_by(f"-{field}", "-pk")
-        values = part.values_list(*ROW_COLUMNS)
-        rows += [CaseRow(*v) for v in (values[offset:want] if len(parts) == 1 else values[:want])]
-    if len(parts) > 1:
-        rows.sort(key=lambda row: (getattr(row, field), row.pk), reverse=True)
-        rows = rows[offset:want]
+def _newest_first(parts: list[tuple[str, list[Any]]], field: str, *, size: int,
+                  offset: int = 0, after: Position | None = None) -> CasePage:
+    """Rows of ``parts`` (each a condition on the case ``c`` with its parameters, walking its
+    own index in order) merged newest first by ``field`` then pk: ``size`` of them after
+    ``offset`` rows, or after the row at ``after``. Asks for one row more than needed, never
+    for a count. One statement, written out (``list_sql``, decision 0057)."""
+    if not parts:
+        return CasePage([], False, None)
+    column, pk_column = f"c.{list_sql.q(Case, field)}", f"c.{list_sql.q(Case, 'id')}"
+    since, since_params = "", []
+    if after is not None:
+        value, pk = list_sql.db_datetime(after[0]), after[1]
+        since = f" AND ({column} < %s OR ({column} = %s AND {pk_column} < %s))"
+        since_params = [value, value, pk]
+    order = f" ORDER BY {column} DESC, {pk_column} DESC"
+    select = list_sql.case_row_select()
+    if len(parts) == 1:
+        where, params = parts[0]
+        sql = f"{select} WHERE {where}{since}{order} LIMIT %s OFFSET %s"
+        params = [*params, *since_params, size + 1, offset]
+    else:  # each part its first rows through its own index, then merged
+        sort = list_sql.CASE_ROW_ALIASES[ROW_SORT_POSITION[field]]
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM ({select} WHERE {where}{since}{order} LIMIT %s) part{i}"  # noqa: S608
+            for i, (where, _params) in enumerate(parts))
+        sql += f" ORDER BY {sort} DESC, {list_sql.CASE_ROW_ALIASES[0]} DESC LIMIT %s OFFSET %s"
+        params = [p for where, part_params in parts
+                  for p in (*part_params, *since_params, offset + size + 1)]
+        params += [size + 1, offset]
+    rows = [CaseRow(*list_sql.case_row(v)) for v in list_sql.fetch(sql, params)]
     shown = rows[:size]
     has_next = len(rows) > size
     position = (getattr(shown[-1], field), shown[-1].pk) if has_next else None
     return CasePage(shown, has_next, position)
 
 
-def _per_organisation(user: User, organisations: Iterable[Organisation] | None,
-                      **filters: Any) -> list[QuerySet[Case]]:
-    """One query per organisation ``user`` may act for. ``organisations``: those already read
-    with ``permissions.organisations_of(user)``, to save reading them again."""
-    ids = ([o.pk for o in organisations] if organisations is not None else
-           EmployerAccess.objects.filter(user=user).values_list("organisation_id", flat=True))
-    base = Case.objects.exclude(status__in=HIDDEN_STATUSES).filter(**filters)
-    return [base.filter(organisation_id=org) for org in sorted(ids)]
+ROW_SORT_POSITION = {"updated_at": 7, "submitted_at": 8}  # in CaseRow's fields
+
+
+def _organisation_ids(user: User, organisations: Iterable[Organisation] | None) -> list[int]:
+    """The organisations ``user`` may act for: those already read with
+    ``permissions.organisations_of(user)``, or read now."""
+    if organisations is not None:
+        return sorted(o.pk for o in organisations)
+    return sorted(i for (i,) in list_sql.fetch(
+        f"SELECT {list_sql.q(EmployerAccess, 'organisation')} FROM "  # noqa: S608 - names
+        f"{list_sql.q(EmployerAccess)} WHERE {list_sql.q(EmployerAccess, 'user')} = %s",
+        [user.pk]))
+
+
+def _per_organisation(user: User, organisations: Iterable[Organisation] | None, *,
+                      drafts: bool | None) -> list[tuple[str, list[Any]]]:
+    """One condition per organisation ``user`` may act for: its drafts (``drafts`` True), its
+    sent cases (False) or both (None); never a deleted one."""
+    organisation, status = list_sql.q(Case, "organisation"), list_sql.q(Case, "status")
+    hidden = list_sql.placeholders(len(HIDDEN_STATUSES))
+    where = f"c.{organisation} = %s AND c.{status} NOT IN ({hidden})"
+    extra: list[Any] = []
+    if drafts is not None:
+        where += f" AND c.{status} {'=' if drafts else '<>'} %s"
+        extra = [CaseStatus.DRAFT.value]
+    return [(where, [org, *(s.value for s in HIDDEN_STATUSES), *extra])
+            for org in _organisation_ids(user, organisations)]
 
 
 def employer_cases(user: User, *, size: int, after: Position | None = None) -> CasePage:
     """Every case and draft of the organisations ``user`` may act for, newest change first
     (``GET /api/v1/cases``)."""
-    return _newest_first(_per_organisation(user, None), "updated_at", size=size, after=after)
+    return _newest_first(_per_organisation(user, None, drafts=None), "updated_at", size=size,
+                         after=after)
 
 
 def employer_sent_cases(user: User, page: int = 1, size: int = PAGE_SIZE, *,
                         organisations: Iterable[Organisation] | None = None) -> CasePage:
     """«Mine saker», sent applications: page ``page`` (from 1), newest change first."""
-    parts = [p.exclude(status=CaseStatus.DRAFT) for p in _per_organisation(user, organisations)]
-    return _newest_first(parts, "updated_at", size=size, offset=(page - 1) * size)
+    return _newest_first(_per_organisation(user, organisations, drafts=False), "updated_at",
+                         size=size, offset=(page - 1) * size)
 
 
 def employer_drafts(user: User, page: int = 1, size: int = PAGE_SIZE, *,
                     organisations: Iterable[Organisation] | None = None) -> CasePage:
     """«Mine saker», drafts, with how far each has come (``steps_done``, ``resume_step``)."""
-    parts = _per_organisation(user, organisations, status=CaseStatus.DRAFT)
-    return _newest_first(parts, "updated_at", size=size, offset=(page - 1) * size)
+    return _newest_first(_per_organisation(user, organisations, drafts=True), "updated_at",
+                         size=size, offset=(page - 1) * size)
 
 
 def employee_cases(user: User, *, page: int = 1, size: int = PAGE_SIZE,
@@ -155,10 +184,11 @@ def employee_cases(user: User, *, page: int = 1, size: int = PAGE_SIZE,
     """The applications about ``user`` sent to NAV, newest first."""
     if not user.national_id:
         return CasePage([], False, None)
-    part = (Case.objects.filter(employee_national_id=user.national_id)
-            .exclude(status__in=(CaseStatus.DRAFT, *HIDDEN_STATUSES)))
-    return _newest_first([part], "submitted_at", size=size, offset=(page - 1) * size,
-                         after=after)
+    left_out = (CaseStatus.DRAFT, *HIDDEN_STATUSES)
+    where = (f"c.{list_sql.q(Case, 'employee_national_id')} = %s AND "
+             f"c.{list_sql.q(Case, 'status')} NOT IN ({list_sql.placeholders(len(left_out))})")
+    return _newest_first([(where, [user.national_id, *(s.value for s in left_out)])],
+                         "submitted_at", size=size, offset=(page - 1) * size, after=after)
 
 
 @dataclass(frozen=True)
@@ -204,11 +234,14 @@ def draft_rows(drafts: Iterable[CaseRow]) -> list[DraftRow]:
     """The drafts of one page as rows whose link texts all differ."""
     rows: list[DraftRow] = []
     seen: dict[str, int] = {}
+    unnamed = str(_("Uten navn ennå"))
+    described = str(_("utkast for %(organisation)s, sist lagret %(saved)s"))
+    zone = timezone.get_current_timezone()
     for case in drafts:
-        title = case.employee_name or str(_("Uten navn ennå"))
-        context = str(_("utkast for %(organisation)s, sist lagret %(saved)s")) % {
+        title = case.employee_name or unnamed
+        context = described % {
             "organisation": case.organisation_name,
-            "saved": timezone.localtime(case.updated_at).strftime("%d.%m.%Y kl. %H:%M")}
+            "saved": case.updated_at.astimezone(zone).strftime("%d.%m.%Y kl. %H:%M")}
         seen[title + context] = seen.get(title + context, 0) + 1
         if seen[title + context] > 1:
             context = f"{context} ({seen[title + context]})"
@@ -269,7 +302,13 @@ def voided_consents_for(user: User) -> list[ConsentRequest]:
 
 
 def units_of(user: User) -> list[NavUnit]:
-    return [m.unit for m in user.unit_memberships.select_related("unit")]
+    """The units ``user`` works in (once per membership). Written out: NAV's work queue asks
+    on every load (decision 0057)."""
+    membership = list_sql.q(UnitMembership)
+    return list_sql.instances(
+        NavUnit, f"JOIN {membership} m ON m.{list_sql.q(UnitMembership, 'unit')} = "
+        f"t.{list_sql.q(NavUnit, 'id')} WHERE m.{list_sql.q(UnitMembership, 'user')} = %s "
+        f"ORDER BY m.{list_sql.q(UnitMembership, 'id')}", [user.pk])
 
 
 def step_context(case: Case, today: dt.date | None = None) -> StepContext:

@@ -166,6 +166,9 @@ UPLOAD_MAX_BYTES = int(os.environ.get("EB_UPLOAD_MAX_BYTES", str(10 * 1024 * 102
 # Dotted path to a function(content: bytes) that raises on a finding; empty = no scan (demo).
 VIRUS_SCANNER = os.environ.get("EB_VIRUS_SCANNER", "")
 
+# Database sessions and the model backend, their per-request reads written out (decision 0057).
+SESSION_ENGINE = "ekspertbistand.config.sessions"
+AUTHENTICATION_BACKENDS = ["ekspertbistand.config.sessions.UserBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_SECURE = not DEMO

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekspertbistand.cases.permissions import Role
+from ekspertbistand.cases.permissions import Role, has_statistics_right
 from ekspertbistand.domain.statistics import SECTORS
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.reference.models import County, NavUnit
@@ -21,7 +21,6 @@ from ekspertbistand.statistics import export, tables
 from ekspertbistand.statistics.charts import bar_chart
 from ekspertbistand.statistics.sources import Filters
 
-PERMISSION = "statistics.view_statistics"
 FIRST_YEAR, LAST_YEAR = 2019, 2030
 
 
@@ -29,7 +28,7 @@ def statistics_right(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @role_required(Role.CASEWORKER, Role.ADMIN)
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm(PERMISSION):
+        if not has_statistics_right(request.user):  # type: ignore[arg-type]
             return render(request, "statistics/refused.html", status=403)
         return view(request, *args, **kwargs)
     return wrapped

@@ -7,16 +7,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ekspertbistand.cases import queue as queues
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.actions import handling as handling_actions
-from ekspertbistand.cases.permissions import NotAllowed, Role
+from ekspertbistand.cases.permissions import NotAllowed, Role, has_statistics_right
 from ekspertbistand.casework.views._common import open_case
 from ekspertbistand.domain.case_status import InvalidTransition
+from ekspertbistand.portal import page_memo
 from ekspertbistand.portal.auth import role_required
 
 
@@ -37,15 +38,16 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     def link(**changes: Any) -> str:
         return "?" + urlencode({**params, **changes})
 
-    return render(request, "casework/queue.html", {
+    return page_memo.render(request, "casework/queue.html", {
         "units": units, "shown_units": shown, "chosen_unit": params.get("enhet", ""),
         "queue": queue,
-        "filters": [(key, label, queue.counts.get(key, 0), link(status=key, side=1))
-                    for key, label in queues.FILTER_LABELS.items()],
-        "sorts": queues.SORT_LABELS.items(),
-        "previous_link": link(side=queue.page.previous_page_number())
-        if queue.page.has_previous() else "",
-        "next_link": link(side=queue.page.next_page_number()) if queue.page.has_next() else "",
+        "filters": [(key, label, queue.counts.get(key, 0), key in queue.over_limit,
+                     link(status=key, side=1)) for key, label in queues.FILTER_LABELS.items()],
+        "sorts": list(queues.SORT_LABELS.items()),
+        "count_limit": queues.COUNT_LIMIT,
+        "statistics_right": has_statistics_right(request.user),  # type: ignore[arg-type]
+        "previous_link": link(side=queue.page.number - 1) if queue.page.has_previous else "",
+        "next_link": link(side=queue.page.number + 1) if queue.page.has_next else "",
     })
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from ekspertbistand.domain.case_status import CONSENT_LABELS, STATUS_LABELS
 from ekspertbistand.portal.templatetags.case_links import case_url, draft_url
 
 register = template.Library()
@@ -32,22 +33,38 @@ def esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _local(value: dt.datetime) -> dt.datetime:
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+def _local(value: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
+    if not timezone.is_aware(value):
+        return value
+    return value.astimezone(zone or timezone.get_current_timezone())
 
 
-def day(value: dt.date | dt.datetime | None) -> str:
+def day(value: dt.date | dt.datetime | None, zone: dt.tzinfo | None = None) -> str:
     """``{{ value|date:"d.m.Y" }}``: "" for none."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = _local(value)
+        value = _local(value, zone)
     return value.strftime("%d.%m.%Y")
+
+
+class Labels(dict[str, str]):
+    """Each status's label, translated once per list rather than once per row."""
+
+    def __init__(self, labels: Any) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = esc(self.labels[key])
+        return value
 
 
 @register.simple_tag
 def case_rows(cases: Iterable[Any]) -> SafeString:
     """The ``<tr>`` of each case of «Mine saker» / «Saker om deg» (``_case_table.html``)."""
+    zone = timezone.get_current_timezone()
+    labels = Labels(STATUS_LABELS)
     out = []
     for case in cases:
         out.append(
@@ -55,9 +72,9 @@ def case_rows(cases: Iterable[Any]) -> SafeString:
             f'      <td><a href="{esc(case_url(case.public_id))}">{esc(case.reference)}</a></td>\n'
             f"      <td>{esc(case.employee_name or '–')}</td>\n"
             f"      <td>{esc(case.organisation_name)}</td>\n"
-            f'      <td><span class="tag tag--{esc(case.status)}">{esc(case.status_label)}'
+            f'      <td><span class="tag tag--{esc(case.status)}">{labels[case.status]}'
             "</span></td>\n"
-            f"      <td>{day(case.updated_at)}</td>\n"
+            f"      <td>{day(case.updated_at, zone)}</td>\n"
             "    </tr>\n  ")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
@@ -65,20 +82,22 @@ def case_rows(cases: Iterable[Any]) -> SafeString:
 @register.simple_tag
 def draft_rows(rows: Iterable[Any]) -> SafeString:
     """The ``<tr>`` of each draft of «Mine saker» (``_draft_table.html``)."""
+    zone = timezone.get_current_timezone()
+    consent = Labels(CONSENT_LABELS)
+    steps = gettext("%(done)s av %(total)s steg")
+    deleted_on = gettext("Slettes %(date)s hvis det ikke lagres før")
     out = []
     for row in rows:
         case = row.case
-        progress = gettext("%(done)s av %(total)s steg") % {"done": row.done,
-                                                            "total": row.total}
-        deleted = gettext("Slettes %(date)s hvis det ikke lagres før") % {
-            "date": day(case.draft_deleted_on)}
-        saved = _local(case.updated_at).strftime("%d.%m.%Y kl. %H:%M")
+        progress = steps % {"done": row.done, "total": row.total}
+        deleted = deleted_on % {"date": day(case.draft_deleted_on)}
+        saved = _local(case.updated_at, zone).strftime("%d.%m.%Y kl. %H:%M")
         out.append(
             "\n    <tr>\n"
             f'      <td><a href="{esc(draft_url(case.public_id, row.first_unfinished))}">'
             f'{esc(row.title)}<span class="sr-only"> – {esc(row.context)}</span></a></td>\n'
             f"      <td>{esc(case.organisation_name)}</td>\n"
-            f'      <td>{esc(progress)}<br><span class="muted">{esc(case.consent_label)}'
+            f'      <td>{esc(progress)}<br><span class="muted">{consent[case.consent_status]}'
             "</span></td>\n"
             f'      <td>{esc(saved)}<br><span class="muted">{esc(deleted)}</span></td>\n'
             "    </tr>\n  ")

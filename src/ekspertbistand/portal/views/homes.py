@@ -10,6 +10,7 @@ from django.shortcuts import render
 from ekspertbistand.cases import selectors
 from ekspertbistand.cases.permissions import Role, organisations_of
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS
+from ekspertbistand.portal import page_memo
 from ekspertbistand.portal.auth import role_required
 from ekspertbistand.portal.pagination import page_nav, page_number
 
@@ -24,7 +25,7 @@ def employer_home(request: HttpRequest) -> HttpResponse:
                                        organisations=organisations)
     cases = selectors.employer_sent_cases(user, sent_page,  # type: ignore[arg-type]
                                           organisations=organisations)
-    return render(request, "portal/employer_home.html", {
+    return page_memo.render(request, "portal/employer_home.html", {
         "drafts": selectors.draft_rows(drafts.rows),
         "drafts_nav": page_nav(request, "utkast", drafts_page, drafts.has_next),
         "cases": cases.rows, "cases_nav": page_nav(request, "side", sent_page, cases.has_next),

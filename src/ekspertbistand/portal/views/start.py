@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,8 +42,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def login_page(request: HttpRequest) -> HttpResponse:
     """The demo login: pick a demo person and a role. Production uses ID-porten / Entra ID."""
-    from django.conf import settings
-
     if not settings.TEST_LOGIN_ENABLED:
         raise Http404(_("Testinnlogging er ikke tilgjengelig."))
     next_url = request.GET.get("next") or request.POST.get("next") or ""
@@ -52,7 +51,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
         if user is None or role_value not in {r.value for r in roles_of(user)}:
             messages.error(request, _("Velg en testperson og en rolle."))
             return redirect("portal:login")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         request.session[SESSION_ROLE] = role_value
         if next_url.startswith("/") and not next_url.startswith("//"):
             return redirect(next_url)
