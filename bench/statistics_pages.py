@@ -18,7 +18,9 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -32,6 +34,8 @@ PAGES = (
     ("Arbeidstakere", "/nav/statistikk/?del=arbeidstakere"),
     ("Arbeidstakere, 2024 og Agder", "/nav/statistikk/?del=arbeidstakere&ar=2024&fylke=42"),
     ("Refusjon, rapport og oppfølging", "/nav/statistikk/?del=refusjon"),
+    ("Refusjon, 2024 og Agder", "/nav/statistikk/?del=refusjon&ar=2024&fylke=42"),
+    ("Refusjon, privat sektor", "/nav/statistikk/?del=refusjon&sektor=private"),
     ("Behandlingstid, 2025", "/nav/statistikk/behandlingstid/?ar=2025"),
     ("Behandlingstid, NAV Arendal 2025", "/nav/statistikk/behandlingstid/?ar=2025&enhet=4203"),
     ("XLSX Tabell 1", "/nav/statistikk/tilsagn-per-ar.xlsx"),
@@ -52,6 +56,76 @@ def setup() -> None:
     import django
 
     django.setup()
+
+
+def analyze() -> None:
+    """Fresh planner statistics after the fill, as the owner of the tables (the service role
+    owns nothing, so its ANALYZE would skip them)."""
+    import psycopg
+
+    with psycopg.connect(os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"],
+                         autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+def six_queries_as_before(f: Any) -> None:
+    """The refund section's six grouped queries as they were before decision 0057, timed
+    beside the two that replaced them (same machine, same run)."""
+    from django.db.models import Count, F, Q, Sum
+    from django.db.models.functions import ExtractYear, TruncDate
+
+    from ekspertbistand.assignments.models import Report
+    from ekspertbistand.refunds.models import Refund
+    from ekspertbistand.statistics import sources
+
+    counted = sources.counted_grants(f)
+    place = (counted.annotate(y=ExtractYear("period_start"))
+             .values("y", "state", m=F("case__organisation__municipality__number"),
+                     c=F("case__organisation__municipality__county__number"))
+             .annotate(n=Count("id"), kr=Sum("amount_kr")))
+    paid = (Refund.objects.filter(state__in=["paid", "corrected"], grant__in=counted)
+            .annotate(y=ExtractYear("grant__period_start"))
+            .values("y", m=F("case__organisation__municipality__number"),
+                    c=F("case__organisation__municipality__county__number"))
+            .annotate(n=Count("id"), kr=Sum("paid_kr")))
+    refused = (Refund.objects.filter(state="expired", grant__in=counted)
+               .annotate(y=ExtractYear("grant__period_start")).values("y")
+               .annotate(n=Count("id")))
+    received = (counted.annotate(y=ExtractYear("period_start")).values("y")
+                .annotate(n=Count("id", distinct=True),
+                          w=Count("id", distinct=True,
+                                  filter=Q(assignments__report__state="released"))))
+    released = Report.objects.filter(state="released", released_at__isnull=False,
+                                     assignment__grant__in=counted)
+    to_report = (released.annotate(
+        y=ExtractYear("assignment__grant__period_start"),
+        days=sources.DaysBetween(TruncDate("released_at"),
+                                 TruncDate("assignment__grant__decision__decided_at")))
+        .values("y", "days").annotate(n=Count("id")))
+    to_refund = (released.filter(assignment__grant__refund__approved_at__isnull=False).annotate(
+        y=ExtractYear("assignment__grant__period_start"),
+        days=sources.DaysBetween(TruncDate("assignment__grant__refund__approved_at"),
+                                 TruncDate("released_at")))
+        .values("y", "days").annotate(n=Count("id")))
+    for qs in (place, paid, refused, received, to_report, to_refund):
+        list(qs)
+
+
+def two_queries_now(f: Any) -> None:
+    from ekspertbistand.statistics import passes
+
+    passes.places(f)
+    passes.reports(f)
+
+
+def median_seconds(fn: Callable[[], None], rounds: int) -> float:
+    fn()
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def main() -> int:
@@ -75,8 +149,7 @@ def main() -> int:
     if not Case.objects.exists():
         call_command("fill_statistics_data", cases=args.cases)
     fill_seconds = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     user = make_nav("statistikk-bench", NavUnit.objects.get(number="1091"))
     user.groups.add(Group.objects.get(name="Statistikk"))
     client = login(Client(), user, "caseworker")
@@ -92,16 +165,16 @@ def main() -> int:
         rows.append((label, url, statistics.median(times), max(times)))
         print(f"{label:32} {statistics.median(times) * 1000:7.0f} ms", flush=True)
     f = sources.Filters()
-    from django.db.models import Count, F, Q, Sum
-    from django.db.models.functions import ExtractYear, TruncDate, TruncMonth
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate, TruncMonth
 
-    from ekspertbistand.refunds.models import Refund
+    from ekspertbistand.statistics import passes
 
-    refunds_paid = (  # as sources.refunds_by_county asks it
-        Refund.objects.filter(state__in=["paid", "corrected"], grant__in=sources.counted_grants(f))
-        .annotate(y=ExtractYear("grant__period_start"))
-        .values("y", m=F("case__organisation__municipality__number"))
-        .annotate(n=Count("id"), kr=Sum("paid_kr")))
+    # The refund section's queries, before and now, alternating in the same run.
+    before = median_seconds(lambda: six_queries_as_before(f), args.rounds)
+    now = median_seconds(lambda: two_queries_now(f), args.rounds)
+    print(f"{'Refusjon: seks spørringer før':32} {before * 1000:7.0f} ms", flush=True)
+    print(f"{'Refusjon: to spørringer nå':32} {now * 1000:7.0f} ms", flush=True)
 
     plans = {
         "Tabell 1 (tilsagn per år)": sources.counted_grants(f).values("period_start__year")
@@ -113,14 +186,16 @@ def main() -> int:
         "Tilsagn per fylke, 2024 og Agder": sources.counted_grants(
             sources.Filters(year=2024, county="42"))
         .values("case__organisation__municipality__number").annotate(n=Count("id")),
-        "Tabell 2 (refusjoner per fylke)": refunds_paid,
-        "Rapport mottatt per år": sources.counted_grants(f)
-        .annotate(y=ExtractYear("period_start")).values("y")
-        .annotate(n=Count("id", distinct=True),
-                  r=Count("id", distinct=True, filter=Q(assignments__report__state="released"))),
+        "Tilsagn per sted med refusjonene (Tabell 1 og 2, fylkene, falt bort for fristen)":
+        passes.places_query(f),
         "Figur 23 (oppfølging)": sources._follow_ups(f).values("outcome").annotate(n=Count("id")),
     }
     plan_text = {k: q.explain(analyze=True) for k, q in plans.items()}
+    db, sql, params = passes.reports_sql(f)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        plan_text["Rapportene i én omgang (rapport mottatt, vedtak → rapport → refusjon)"] = (
+            "\n".join(row[0] for row in cursor.fetchall()))
     counts = {"saker": Case.objects.count(),
               "vedtak": sources.decided(f).count(), "tilsagn": sources.counted_grants(f).count()}
     if args.no_write:
@@ -139,6 +214,10 @@ def main() -> int:
              "| page | URL | median | slowest |", "|---|---|---:|---:|"]
     for label, url, median, worst in rows:
         lines.append(f"| {label} | `{url}` | {median * 1000:.0f} ms | {worst * 1000:.0f} ms |")
+    lines += ["", f"The refund section's queries alone, side by side in this run (median of "
+              f"{args.rounds}): the six grouped queries it asked before decision 0057 took "
+              f"{before * 1000:.0f} ms, the two that replaced them {now * 1000:.0f} ms "
+              f"({before / now:.1f}× faster)."]
     lines += ["", "The query plans that matter (EXPLAIN ANALYZE, no filters unless named):", ""]
     for title, text in plan_text.items():
         lines += [f"**{title}**", "", "```", text, "```", ""]

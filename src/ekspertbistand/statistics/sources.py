@@ -5,111 +5,41 @@ The interface is what the tables need: each function returns the rows its docstr
 The refund, report and follow-up parts read the ``refunds`` and ``assignments`` apps; a source
 that returns ``None`` (no model behind it) makes its table say «Ingen data ennå», so a new
 source plugs in by returning rows (``tables.pending_tables``, protected as in decision 0055).
+Sources that share their rows read them from ``passes`` (one query each, decision 0057).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, ExtractYear, Mod, Substr, TruncDate, TruncMonth
 
-from ekspertbistand.cases.models import BudgetFrame, Case, Decision, Grant
-from ekspertbistand.domain.statistics import SECTORS
+from ekspertbistand.cases.models import BudgetFrame
+from ekspertbistand.statistics.filters import (
+    DaysBetween,
+    Filters,
+    case_filter,
+    counted_grants,
+    decided,
+    submitted,
+)
+from ekspertbistand.statistics.passes import one_pass, places, reports
 
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters a NAV user can set: year, the employer's county (2024), the deciding or
-    budget unit, the employer's sector."""
-
-    year: int | None = None
-    county: str = ""
-    unit: str = ""
-    sector: str = ""
-
-    def as_query(self) -> str:
-        parts = [f"ar={self.year}" if self.year else "", f"fylke={self.county}" if self.county else "",
-                 f"enhet={self.unit}" if self.unit else "",
-                 f"sektor={self.sector}" if self.sector else ""]
-        return "&".join(p for p in parts if p)
-
-
-def _case_filter(f: Filters, prefix: str) -> Q:
-    q = Q()
-    if f.county:
-        q &= Q(**{f"{prefix}organisation__municipality__county__number": f.county})
-    if f.sector and f.sector in SECTORS:
-        code = f"{prefix}organisation__sector_code"
-        if f.sector == "public":
-            q &= Q(**{f"{code}__startswith": "1"}) | Q(**{f"{code}__startswith": "6"})
-        elif f.sector == "nonprofit":
-            q &= Q(**{f"{code}__startswith": "7"})
-        elif f.sector == "private":
-            q &= Q(**{f"{code}__regex": r"^[02-589]"})
-        else:
-            q &= Q(**{code: ""})
-    return q
-
-
-class DaysBetween(Func):
-    """Whole calendar days from one date to another, in the database (PostgreSQL: date
-    subtraction; SQLite: julianday)."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[no-untyped-def]
-        later, earlier = (compiler.compile(e) for e in self.get_source_expressions())
-        if connection.vendor == "sqlite":
-            sql = f"CAST(julianday({later[0]}) - julianday({earlier[0]}) AS INTEGER)"
-        else:
-            sql = f"({later[0]} - {earlier[0]})"
-        return sql, (*later[1], *earlier[1])
-
-
-def counted_grants(f: Filters) -> QuerySet[Grant]:
-    """Grants that count as commitments: the current version of each (not replaced) and not
-    cancelled; an expired grant was committed in its year."""
-    qs = Grant.objects.filter(state__in=[Grant.State.ACTIVE, Grant.State.EXPIRED])
-    qs = qs.filter(_case_filter(f, "case__"))
-    if f.year:
-        qs = qs.filter(period_start__year=f.year)
-    if f.unit:
-        qs = qs.filter(budget_unit__number=f.unit)
-    return qs
-
-
-def decided(f: Filters) -> QuerySet[Decision]:
-    qs = Decision.objects.filter(state=Decision.State.DECIDED).filter(_case_filter(f, "case__"))
-    if f.year:
-        qs = qs.filter(decided_at__year=f.year)
-    if f.unit:
-        qs = qs.filter(deciding_unit__number=f.unit)
-    return qs
-
-
-def submitted(f: Filters) -> QuerySet[Case]:
-    qs = Case.objects.filter(submitted_at__isnull=False).filter(_case_filter(f, ""))
-    if f.year:
-        qs = qs.filter(submitted_at__year=f.year)
-    if f.unit:
-        qs = qs.filter(deciding_unit__number=f.unit)
-    return qs
+__all__ = ["DaysBetween", "Filters", "counted_grants", "decided", "one_pass", "submitted"]
 
 
 def grants_by_place(f: Filters) -> list[tuple[int, str, str, str, int, int]]:
-    """(year, municipality number, 2024 county number, grant state, grants, sum kr): one
-    grouped query from which Tabell 1, the county tables and the expired grants are read."""
-    rows = (counted_grants(f).annotate(y=ExtractYear("period_start"))
-            .values("y", "state", m=F("case__organisation__municipality__number"),
-                    c=F("case__organisation__municipality__county__number"))
-            .annotate(n=Count("id"), kr=Sum("amount_kr")).order_by("y", "m", "state"))
-    return [(r["y"], r["m"] or "", r["c"] or "", r["state"], r["n"], r["kr"] or 0) for r in rows]
+    """(year, municipality number, 2024 county number, grant state, grants, sum kr), from
+    which Tabell 1, the county tables, the expired grants and Tabell 2's committed grants are
+    read."""
+    return [(y, m, c, state, p.grants, p.grants_kr)
+            for (y, m, c, state), p in sorted(places(f).items())]
 
 
 def grants_by_year(f: Filters) -> list[tuple[int, int, int]]:
@@ -209,68 +139,49 @@ def budget_use(f: Filters) -> tuple[list[tuple[int, str | None, int]],
 # --- Refund, report and follow-up (apps refunds and assignments) ------------------------------
 
 def refunds_by_county(f: Filters) -> list[tuple[int, str, str, int, int]] | None:
-    """(grant year, municipality, 2024 county, refunds paid, kr paid) – Tabell 2."""
-    from ekspertbistand.refunds.models import Refund
-
-    qs = Refund.objects.filter(state__in=["paid", "corrected"], grant__in=counted_grants(f))
-    rows = (qs.annotate(y=ExtractYear("grant__period_start"))
-            .values("y", m=F("case__organisation__municipality__number"),
-                    c=F("case__organisation__municipality__county__number"))
-            .annotate(n=Count("id"), kr=Sum("paid_kr")).order_by("y", "m"))
-    return [(r["y"], r["m"] or "", r["c"] or "", r["n"], r["kr"] or 0) for r in rows]
+    """(grant year, municipality, 2024 county, refunds paid, kr paid) – Tabell 2. The place
+    is the grant's case's (a refund belongs to the grant's case, ``actions.refunds``)."""
+    paid: dict[tuple[int, str, str], list[int]] = {}
+    for (y, m, c, _state), p in places(f).items():
+        if p.paid:
+            n_kr = paid.setdefault((y, m, c), [0, 0])
+            n_kr[0] += p.paid
+            n_kr[1] += p.paid_kr
+    return [(y, m, c, n, kr) for (y, m, c), (n, kr) in sorted(paid.items())]
 
 
 def refunds_refused_for_deadline(f: Filters) -> list[tuple[int, int]] | None:
     """(grant year, refunds that expired: the deadline passed without an accepted claim)."""
-    from ekspertbistand.refunds.models import Refund
-
-    rows = (Refund.objects.filter(state="expired", grant__in=counted_grants(f))
-            .annotate(y=ExtractYear("grant__period_start")).values("y")
-            .annotate(n=Count("id")).order_by("y"))
-    return [(r["y"], r["n"]) for r in rows]
+    per_year: dict[int, int] = defaultdict(int)
+    for (y, _m, _c, _state), p in places(f).items():
+        if p.expired:
+            per_year[y] += p.expired
+    return sorted(per_year.items())
 
 
 def reports_received(f: Filters) -> list[tuple[int, int, int]] | None:
     """(grant year, grants, grants with the expert's report released to NAV)."""
-    rows = (counted_grants(f).annotate(y=ExtractYear("period_start")).values("y")
-            .annotate(n=Count("id", distinct=True),
-                      with_report=Count("id", distinct=True,
-                                        filter=Q(assignments__report__state="released")))
-            .order_by("y"))
-    return [(r["y"], r["n"], r["with_report"]) for r in rows]
+    grants: dict[int, int] = defaultdict(int)
+    for (y, _m, _c, _state), p in places(f).items():
+        grants[y] += p.grants
+    with_report = reports(f).with_report
+    return [(y, n, with_report.get(y, 0)) for y, n in sorted(grants.items())]
 
 
 def days_decision_to_report(f: Filters) -> list[tuple[int, int, int]] | None:
     """(grant year, days from the decision to the report's release, reports): a histogram."""
-    from ekspertbistand.assignments.models import Report
-
-    rows = (Report.objects.filter(state="released", released_at__isnull=False,
-                                  assignment__grant__in=counted_grants(f))
-            .annotate(y=ExtractYear("assignment__grant__period_start"),
-                      days=DaysBetween(TruncDate("released_at"),
-                                       TruncDate("assignment__grant__decision__decided_at")))
-            .values("y", "days").annotate(n=Count("id")).order_by("y", "days"))
-    return [(r["y"], r["days"], r["n"]) for r in rows]
+    return reports(f).decision_to_report
 
 
 def days_report_to_refund(f: Filters) -> list[tuple[int, int, int]] | None:
     """(grant year, days from the report's release to the refund's approval, refunds)."""
-    from ekspertbistand.assignments.models import Report
-
-    rows = (Report.objects.filter(state="released", released_at__isnull=False,
-                                  assignment__grant__in=counted_grants(f),
-                                  assignment__grant__refund__approved_at__isnull=False)
-            .annotate(y=ExtractYear("assignment__grant__period_start"),
-                      days=DaysBetween(TruncDate("assignment__grant__refund__approved_at"),
-                                       TruncDate("released_at")))
-            .values("y", "days").annotate(n=Count("id")).order_by("y", "days"))
-    return [(r["y"], r["days"], r["n"]) for r in rows]
+    return reports(f).report_to_refund
 
 
 def _follow_ups(f: Filters) -> QuerySet[Any]:
     from ekspertbistand.assignments.models import FollowUp
 
-    qs = FollowUp.objects.filter(respondent="employer").filter(_case_filter(f, "case__"))
+    qs = FollowUp.objects.filter(respondent="employer").filter(case_filter(f, "case__"))
     if f.year:
         qs = qs.filter(answered_at__year=f.year)
     if f.unit:

@@ -406,6 +406,11 @@ def _days_table(key: str, title: str, rows: list[tuple[int, int, int]] | None) -
 def pending_tables(f: Filters | None = None) -> list[StatTable]:
     """Refund, report and follow-up: «Ingen data ennå» while a source returns None."""
     f = f or Filters()
+    with sources.one_pass():  # the grants per place and the reports, each asked once
+        return _aftermath_tables(f)
+
+
+def _aftermath_tables(f: Filters) -> list[StatTable]:
     refused = sources.refunds_refused_for_deadline(f)
     return [
         *refund_county_tables(f),
