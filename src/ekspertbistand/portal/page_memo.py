@@ -42,9 +42,12 @@ _lock = threading.Lock()
 
 def freeze(value: Any) -> Any:
     """``value`` as a hashable key that is equal only for values that render the same: model
-    instances by every stored field, containers element by element, a bool apart from 1."""
+    instances by every stored field, containers element by element, a bool apart from 1, and
+    1, 1.0 and ``Decimal("1.00")`` apart (equal numbers that are written differently)."""
     if type(value) is bool:
         return ("bool", value)
+    if isinstance(value, float | Decimal):  # equal to 1 as 1.0 and 1.00 are, shown apart
+        return (type(value), str(value))
     if isinstance(value, _PLAIN):
         return value
     memo_key = getattr(value, "memo_key", None)
