@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from django import forms
@@ -126,29 +126,35 @@ def _newest_first(parts: list[tuple[str, list[Any]]], field: str, *, size: int,
     for a count. One statement, written out (``list_sql``, decision 0058)."""
     if not parts:
         return NO_CASES
-    column, pk_column = f"c.{list_sql.q(Case, field)}", f"c.{list_sql.q(Case, 'id')}"
-    since, since_params = "", []
+    since: list[Any] = []
     if after is not None:
-        value, pk = list_sql.db_datetime(after[0]), after[1]
-        since = f" AND ({column} < %s OR ({column} = %s AND {pk_column} < %s))"
-        since_params = [value, value, pk]
-    order = f" ORDER BY {column} DESC, {pk_column} DESC"
-    select = list_sql.case_row_select()
+        value = list_sql.db_datetime(after[0])
+        since = [value, value, after[1]]
     if len(parts) == 1:
-        where, params = parts[0]
-        sql = f"{select} WHERE {where}{since}{order} LIMIT %s OFFSET %s"
-        params = [*params, *since_params, size + 1, offset]
-    else:  # each part its first rows through its own index, then merged
-        sort = list_sql.CASE_ROW_ALIASES[ROW_SORT_POSITION[field]]
-        sql = " UNION ALL ".join(
-            f"SELECT * FROM ({select} WHERE {where}{since}{order} LIMIT %s) part{i}"  # noqa: S608
-            for i, (where, _params) in enumerate(parts))
-        sql += f" ORDER BY {sort} DESC, {list_sql.CASE_ROW_ALIASES[0]} DESC LIMIT %s OFFSET %s"
-        params = [p for where, part_params in parts
-                  for p in (*part_params, *since_params, offset + size + 1)]
-        params += [size + 1, offset]
+        params = [*parts[0][1], *since, size + 1, offset]
+    else:
+        params = [p for _where, part_params in parts
+                  for p in (*part_params, *since, offset + size + 1)] + [size + 1, offset]
+    sql = _newest_first_sql(tuple(where for where, _params in parts), field, after is not None)
     rows = list_sql.fetch(sql, params)
     return CasePage(tuple(rows[:size]), len(rows) > size, field)
+
+
+@cache
+def _newest_first_sql(wheres: tuple[str, ...], field: str, after: bool) -> str:
+    """The statement of ``_newest_first``, made once per shape."""
+    column, pk_column = f"c.{list_sql.q(Case, field)}", f"c.{list_sql.q(Case, 'id')}"
+    since = f" AND ({column} < %s OR ({column} = %s AND {pk_column} < %s))" if after else ""
+    order = f" ORDER BY {column} DESC, {pk_column} DESC"
+    select = list_sql.case_row_select()
+    if len(wheres) == 1:
+        return f"{select} WHERE {wheres[0]}{since}{order} LIMIT %s OFFSET %s"
+    # each part its first rows through its own index, then merged
+    sort = list_sql.CASE_ROW_ALIASES[ROW_SORT_POSITION[field]]
+    merged = " UNION ALL ".join(
+        f"SELECT * FROM ({select} WHERE {where}{since}{order} LIMIT %s) part{i}"  # noqa: S608
+        for i, where in enumerate(wheres))
+    return f"{merged} ORDER BY {sort} DESC, {list_sql.CASE_ROW_ALIASES[0]} DESC LIMIT %s OFFSET %s"
 
 
 ROW_SORT_POSITION = {"updated_at": 7, "submitted_at": 8}  # in CaseRow's fields
@@ -169,15 +175,20 @@ def _per_organisation(user: User, organisations: Iterable[Organisation] | None, 
                       drafts: bool | None) -> list[tuple[str, list[Any]]]:
     """One condition per organisation ``user`` may act for: its drafts (``drafts`` True), its
     sent cases (False) or both (None); never a deleted one."""
+    where = _organisation_condition(drafts)
+    extra = [CaseStatus.DRAFT.value] if drafts is not None else []
+    return [(where, [org, *(s.value for s in HIDDEN_STATUSES), *extra])
+            for org in _organisation_ids(user, organisations)]
+
+
+@cache
+def _organisation_condition(drafts: bool | None) -> str:
     organisation, status = list_sql.q(Case, "organisation"), list_sql.q(Case, "status")
     hidden = list_sql.placeholders(len(HIDDEN_STATUSES))
     where = f"c.{organisation} = %s AND c.{status} NOT IN ({hidden})"
-    extra: list[Any] = []
     if drafts is not None:
         where += f" AND c.{status} {'=' if drafts else '<>'} %s"
-        extra = [CaseStatus.DRAFT.value]
-    return [(where, [org, *(s.value for s in HIDDEN_STATUSES), *extra])
-            for org in _organisation_ids(user, organisations)]
+    return where
 
 
 def employer_cases(user: User, *, size: int, after: Position | None = None) -> CasePage:
