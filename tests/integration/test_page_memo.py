@@ -249,3 +249,15 @@ def test_freeze_keys_a_list_page_by_its_rows_as_read(employer, today):
     assert page_memo.freeze(first) == page_memo.freeze(selectors.employer_drafts(employer))
     Case.objects.update(employee_name="Endret Navn")
     assert page_memo.freeze(first) != page_memo.freeze(selectors.employer_drafts(employer))
+
+
+def test_at_most_size_pages_are_kept_the_least_recently_used_dropped(employer, monkeypatch,
+                                                                      renders):
+    monkeypatch.setattr(page_memo, "SIZE", 2)
+    client = login(Client(), employer, "employer")
+    for path in ("/arbeidsgiver/", "/arbeidsgiver/?side=2", "/arbeidsgiver/",
+                 "/arbeidsgiver/?utkast=2", "/arbeidsgiver/"):
+        text(client, path)
+    assert len(renders) == 3  # the first page used again kept it; the second was dropped
+    text(client, "/arbeidsgiver/?side=2")
+    assert len(renders) == 4
