@@ -13,6 +13,17 @@ from ekspertbistand.cases.models import UnitMembership, User
 from ekspertbistand.reference.selectors import address_protection_unit, worklife_centre_for
 from factories import FJORDLYS, KARI, NORDLYS, make_employer, make_person
 
+
+@pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Every test starts without list pages kept from another (``portal.page_memo``)."""
+    from ekspertbistand.portal import page_memo
+
+    page_memo.forget()
+    yield
+    page_memo.forget()
+
+
 # --- PostgreSQL's two roles (decision 0011) -------------------------------------------------
 # With DATABASE_OWNER_URL set (scripts/with-postgres.sh), the test database is created,
 # migrated, emptied between transactional tests and dropped as the owner role; the tests

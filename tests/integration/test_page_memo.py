@@ -28,13 +28,6 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def nothing_kept():
-    page_memo.forget()
-    yield
-    page_memo.forget()
-
-
 @pytest.fixture
 def renders(monkeypatch) -> list[str]:
     """The templates ``page_memo`` renders (a page answered from memory renders none)."""

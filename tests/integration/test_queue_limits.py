@@ -166,11 +166,15 @@ def test_pages_past_the_end_or_not_numbers_are_answered_sensibly(aud, agder_case
     # an unknown tab or sort falls back to the open cases, oldest first
     fallback = aud.get(API, {"status": "alt", "sort": "x"}).json()
     assert fallback["count"] == 11 and fallback["items"][0]["reference"] == new[0]
-    # over the limit no last page is known: a page past the end is empty, not an error
+    # over the limit no last page is known: a page past the end is empty, not an error, and
+    # links back to the first page
     monkeypatch.setattr(queues, "COUNT_LIMIT", 3)
     beyond = aud.get("/nav/", {"status": "new", "side": "999"})
     assert beyond.status_code == 200 and references(beyond.content.decode()) == []
-    assert "Ingen saker." in beyond.content.decode()
+    page = beyond.content.decode()
+    assert "Ingen saker på denne siden." in page
+    back = re.search(r'<a href="([^"]+)">Gå til første side</a>', page)
+    assert back and "status=new" in back.group(1) and back.group(1).endswith("side=1")
     assert aud.get(API, {"status": "new", "page": 999}).json()["items"] == []
 
 

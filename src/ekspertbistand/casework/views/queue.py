@@ -46,6 +46,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         "sorts": list(queues.SORT_LABELS.items()),
         "count_limit": queues.COUNT_LIMIT,
         "statistics_right": has_statistics_right(request.user),  # type: ignore[arg-type]
+        "first_link": link(side=1),
         "previous_link": link(side=queue.page.number - 1) if queue.page.has_previous else "",
         "next_link": link(side=queue.page.number + 1) if queue.page.has_next else "",
     })
