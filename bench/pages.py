@@ -328,7 +328,8 @@ def section(results: list[dict[str, Any]], info: dict[str, str], seconds: int,
         "Written by `bench/pages.py` (`make bench`, or `bench/run.py --pages-only`). gunicorn "
         f"{info['gunicorn']}, {WORKERS} sync workers, SQLite; {info['wrk']} on 127.0.0.1 with "
         f"{CONNECTIONS} connections, {seconds} s per run, {rounds} rounds, each round measuring "
-        "the bare view and every list in turn. *Share* is the list's requests per second "
+        "the bare view and every list in turn; the lists are asked for with the session and "
+        "CSRF cookies a logged-in browser sends. *Share* is the list's requests per second "
         "divided by the bare view's in the same round (median over rounds); p99 is the worst "
         "round's. Goals (issue 11): share ≥ 0.3 at both sizes, p99 < 300 ms.",
         "",

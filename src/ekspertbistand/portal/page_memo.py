@@ -36,7 +36,7 @@ from ekspertbistand.portal.context import service_context
 SIZE = 256
 _PLACEHOLDER = f"csrf{secrets.token_hex(16)}"
 _PLAIN = (str, int, float, type(None), dt.date, dt.datetime, uuid.UUID, Decimal)
-_pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_pages: OrderedDict[_Key, Any] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -76,7 +76,22 @@ def freeze(value: Any) -> Any:
     raise TypeError(f"a page cannot be kept under a {type(value).__name__}")
 
 
-def _kept(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+class _Key(tuple[Any, ...]):
+    """A key whose hash is worked out once (a page's key holds every row it shows)."""
+
+    _hash: int
+
+    def __new__(cls, values: tuple[Any, ...]) -> _Key:
+        key = super().__new__(cls, values)
+        key._hash = tuple.__hash__(key)
+        return key
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def _kept(values: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    key = _Key(values)
     with _lock:
         value = _pages.get(key)
         if value is not None:
@@ -91,8 +106,8 @@ def _kept(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
 
 
 def _person(request: HttpRequest) -> tuple[Any, ...]:
-    return (request.session.session_key, freeze(request.user), request.get_full_path(),
-            get_language())
+    user = getattr(request.user, "_wrapped", request.user)  # past the lazy wrapper, if any
+    return (request.session.session_key, freeze(user), request.get_full_path(), get_language())
 
 
 def render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
