@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
@@ -160,7 +160,26 @@ def _newest_first_sql(wheres: tuple[str, ...], field: str, after: bool) -> str:
 ROW_SORT_POSITION = {"updated_at": 7, "submitted_at": 8}  # in CaseRow's fields
 
 
-def _organisation_ids(user: User, organisations: Iterable[Organisation] | None) -> list[int]:
+class OrganisationChoice(NamedTuple):
+    """An organisation one may act for, as «Mine saker» lists them to start an application."""
+
+    pk: int
+    orgnr: str
+    name: str
+
+
+def organisation_choices(user: User) -> list[OrganisationChoice]:
+    """The organisations ``user`` may act for, by name: their number and name only (the same
+    as ``permissions.organisations_of``, read on every load of «Mine saker»)."""
+    org, access = Organisation, EmployerAccess
+    return [OrganisationChoice(*row) for row in list_sql.fetch(
+        f"SELECT o.{list_sql.q(org, 'id')}, o.{list_sql.q(org, 'orgnr')}, "  # noqa: S608
+        f"o.{list_sql.q(org, 'name')} FROM {list_sql.q(org)} o JOIN {list_sql.q(access)} a ON "
+        f"a.{list_sql.q(access, 'organisation')} = o.{list_sql.q(org, 'id')} WHERE "
+        f"a.{list_sql.q(access, 'user')} = %s ORDER BY o.{list_sql.q(org, 'name')}", [user.pk])]
+
+
+def _organisation_ids(user: User, organisations: Iterable[Any] | None) -> list[int]:
     """The organisations ``user`` may act for: those already read with
     ``permissions.organisations_of(user)``, or read now."""
     if organisations is not None:
@@ -171,7 +190,7 @@ def _organisation_ids(user: User, organisations: Iterable[Organisation] | None) 
         [user.pk]))
 
 
-def _per_organisation(user: User, organisations: Iterable[Organisation] | None, *,
+def _per_organisation(user: User, organisations: Iterable[Any] | None, *,
                       drafts: bool | None) -> list[tuple[str, list[Any]]]:
     """One condition per organisation ``user`` may act for: its drafts (``drafts`` True), its
     sent cases (False) or both (None); never a deleted one."""
@@ -199,14 +218,14 @@ def employer_cases(user: User, *, size: int, after: Position | None = None) -> C
 
 
 def employer_sent_cases(user: User, page: int = 1, size: int = PAGE_SIZE, *,
-                        organisations: Iterable[Organisation] | None = None) -> CasePage:
+                        organisations: Iterable[Any] | None = None) -> CasePage:
     """«Mine saker», sent applications: page ``page`` (from 1), newest change first."""
     return _newest_first(_per_organisation(user, organisations, drafts=False), "updated_at",
                          size=size, offset=(page - 1) * size)
 
 
 def employer_drafts(user: User, page: int = 1, size: int = PAGE_SIZE, *,
-                    organisations: Iterable[Organisation] | None = None) -> CasePage:
+                    organisations: Iterable[Any] | None = None) -> CasePage:
     """«Mine saker», drafts, with how far each has come (``steps_done``, ``resume_step``)."""
     return _newest_first(_per_organisation(user, organisations, drafts=True), "updated_at",
                          size=size, offset=(page - 1) * size)

@@ -7,18 +7,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 
 @dataclass(frozen=True)
 class PageNav:
+    """Where a list's page is, and the links to the pages before and after. The links are
+    made from the query string when shown, not when the page is asked for (a page answered
+    from ``portal.page_memo`` never makes them)."""
+
+    param: str
     number: int
-    previous_url: str
-    next_url: str
+    has_next: bool
+    query: str  # the request's query string, as it came
 
     @property
     def several(self) -> bool:
-        return bool(self.previous_url or self.next_url)
+        return self.number > 1 or self.has_next
+
+    @property
+    def previous_url(self) -> str:
+        return self._url(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self) -> str:
+        return self._url(self.number + 1) if self.has_next else ""
+
+    def _url(self, number: int) -> str:
+        query = QueryDict(self.query, mutable=True)
+        query[self.param] = str(number)
+        return f"?{query.urlencode()}"
 
 
 def page_number(request: HttpRequest, param: str) -> int:
@@ -27,13 +45,5 @@ def page_number(request: HttpRequest, param: str) -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
 
 
-def _url(request: HttpRequest, param: str, number: int) -> str:
-    query = request.GET.copy()
-    query[param] = str(number)
-    return f"?{query.urlencode()}"
-
-
 def page_nav(request: HttpRequest, param: str, number: int, has_next: bool) -> PageNav:
-    return PageNav(number=number,
-                   previous_url=_url(request, param, number - 1) if number > 1 else "",
-                   next_url=_url(request, param, number + 1) if has_next else "")
+    return PageNav(param, number, has_next, request.META.get("QUERY_STRING", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -33,23 +34,45 @@ def work_queue(request: HttpRequest) -> HttpResponse:
                               page=request.GET.get("side", 1))
     params = {"status": queue.status, "sortering": queue.sort, "sok": queue.search,
               "enhet": chosen if chosen in {u.number for u in units} else ""}
-    params = {k: v for k, v in params.items() if v}
-
-    def link(**changes: Any) -> str:
-        return "?" + urlencode({**params, **changes})
-
+    links = QueueLinks(tuple((k, v) for k, v in params.items() if v), queue)
     return page_memo.render(request, "casework/queue.html", {
-        "units": units, "shown_units": shown, "chosen_unit": params.get("enhet", ""),
-        "queue": queue,
-        "filters": [(key, label, queue.counts.get(key, 0), key in queue.over_limit,
-                     link(status=key, side=1)) for key, label in queues.FILTER_LABELS.items()],
-        "sorts": list(queues.SORT_LABELS.items()),
-        "count_limit": queues.COUNT_LIMIT,
+        "units": units, "shown_units": shown, "chosen_unit": dict(links.params).get("enhet", ""),
+        "queue": queue, "links": links, "count_limit": queues.COUNT_LIMIT,
         "statistics_right": has_statistics_right(request.user),  # type: ignore[arg-type]
-        "first_link": link(side=1),
-        "previous_link": link(side=queue.page.number - 1) if queue.page.has_previous else "",
-        "next_link": link(side=queue.page.number + 1) if queue.page.has_next else "",
     })
+
+
+@dataclass(frozen=True)
+class QueueLinks:
+    """The queue page's tabs, sorts and page links, made from the query when shown (a page
+    answered from ``portal.page_memo`` never makes them)."""
+
+    params: tuple[tuple[str, str], ...]
+    queue: queues.Queue
+
+    def link(self, **changes: Any) -> str:
+        return "?" + urlencode({**dict(self.params), **changes})
+
+    @property
+    def filters(self) -> list[tuple[str, Any, int, bool, str]]:
+        return [(key, label, self.queue.counts.get(key, 0), key in self.queue.over_limit,
+                 self.link(status=key, side=1)) for key, label in queues.FILTER_LABELS.items()]
+
+    @property
+    def sorts(self) -> list[tuple[str, Any]]:
+        return list(queues.SORT_LABELS.items())
+
+    @property
+    def first(self) -> str:
+        return self.link(side=1)
+
+    @property
+    def previous(self) -> str:
+        return self.link(side=self.queue.page.number - 1) if self.queue.page.has_previous else ""
+
+    @property
+    def next(self) -> str:
+        return self.link(side=self.queue.page.number + 1) if self.queue.page.has_next else ""
 
 
 @role_required(Role.CASEWORKER)

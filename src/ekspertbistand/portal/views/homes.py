@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ekspertbistand.cases import selectors
-from ekspertbistand.cases.permissions import Role, organisations_of
+from ekspertbistand.cases.permissions import Role
 from ekspertbistand.domain.retention import DRAFT_RETENTION_DAYS
 from ekspertbistand.portal import page_memo
 from ekspertbistand.portal.auth import role_required
@@ -19,7 +19,7 @@ from ekspertbistand.portal.pagination import page_nav, page_number
 def employer_home(request: HttpRequest) -> HttpResponse:
     """«Mine saker»: drafts and sent applications, each a page at a time."""
     user = request.user
-    organisations = organisations_of(user)  # type: ignore[arg-type]
+    organisations = selectors.organisation_choices(user)  # type: ignore[arg-type]
     drafts_page, sent_page = page_number(request, "utkast"), page_number(request, "side")
     drafts = selectors.employer_drafts(user, drafts_page,  # type: ignore[arg-type]
                                        organisations=organisations)
