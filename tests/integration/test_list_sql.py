@@ -92,6 +92,17 @@ def every_page(read, size: int) -> list[tuple]:
         number += 1
 
 
+def every_cursor_page(read) -> list[tuple]:
+    """The rows of every page, each read after the last row of the one before."""
+    rows, after = [], None
+    while True:
+        page = read(after)
+        rows += as_tuples(page)
+        if page.next_position is None:
+            return rows
+        after = page.next_position
+
+
 @pytest.mark.parametrize("size", [1, 3, 25])
 def test_drafts_and_sent_cases_are_the_orms_in_its_order_page_by_page(leader, size):
     drafts = orm_rows(mine(leader) & Q(status=S.DRAFT), "-updated_at", "-id")
@@ -114,14 +125,8 @@ def test_a_page_past_the_last_is_empty(leader):
 def test_the_api_list_walks_every_case_once_with_the_after_cursor(leader):
     expected = orm_rows(mine(leader), "-updated_at", "-id")
     assert len(expected) == 17
-    seen, after = [], None
-    while True:
-        page = selectors.employer_cases(leader, size=4, after=after)
-        seen += as_tuples(page)
-        if page.next_position is None:
-            break
-        after = page.next_position
-    assert seen == expected
+    assert every_cursor_page(
+        lambda after: selectors.employer_cases(leader, size=4, after=after)) == expected
     # a cursor in the middle of several cases changed at the same moment: the ORM's «after»
     row = expected[2]
     assert row[7] == expected[1][7] == expected[3][7] == MOMENT  # the same updated_at as the one before
@@ -137,14 +142,8 @@ def test_the_employees_list_is_the_orms_sent_cases_about_them(leader):
     assert len(expected) == 12  # the other organisation's sent cases about her too
 
     assert every_page(lambda n, s: selectors.employee_cases(kari, page=n, size=s), 4) == expected
-    seen, after = [], None
-    while True:
-        page = selectors.employee_cases(kari, size=5, after=after)
-        seen += as_tuples(page)
-        if page.next_position is None:
-            break
-        after = page.next_position
-    assert seen == expected
+    assert every_cursor_page(
+        lambda after: selectors.employee_cases(kari, size=5, after=after)) == expected
     assert list(selectors.employee_cases(User.objects.create(username="uten"))) == []
 
 
