@@ -66,11 +66,6 @@ FOR_DECIDING_UNIT = (S.AWAITING_DECISION, S.GRANTED, S.REJECTED, S.CLOSED)
 PAGE_SIZE = 25
 # Up to this many organisations matching a search are passed to the case query by id.
 MAX_ORGANISATIONS = 500
-COLUMNS = ("id", "public_id", "reference", "status", "submitted_at", "period_start",
-           "address_protection", "employee_name", "routed_unit_id", "deciding_unit_id",
-           "assigned_to_id", "organisation__name", "organisation__orgnr",
-           "routed_unit__name", "routed_unit__target_days",
-           "assigned_to__first_name", "assigned_to__last_name", "assigned_to__username")
 
 
 @dataclass(frozen=True)
@@ -279,20 +274,18 @@ def _counts(where: str, params: list[Any]) -> dict[str, int]:
 
 @cache
 def _rows_select() -> str:
-    from ekspertbistand.reference.models import NavUnit as Unit
-
-    user = User
+    """The columns of ``ListedCase``, in its order, of the cases whose ids follow."""
+    q, org, unit = list_sql.q, Organisation, NavUnit
     case_columns = ", ".join(_c(f) for f in (
         "id", "public_id", "reference", "status", "submitted_at", "period_start",
         "address_protection", "employee_name", "routed_unit", "assigned_to"))
-    return (f"SELECT {case_columns}, o.{list_sql.q(Organisation, 'name')}, "  # noqa: S608
-            f"u.{list_sql.q(Unit, 'name')}, u.{list_sql.q(Unit, 'target_days')}, "
-            f"a.{list_sql.q(user, 'first_name')}, a.{list_sql.q(user, 'last_name')}, "
-            f"a.{list_sql.q(user, 'username')} FROM {list_sql.q(Case)} c "
-            f"JOIN {list_sql.q(Organisation)} o ON o.{list_sql.q(Organisation, 'id')} = "
-            f"{_c('organisation')} LEFT JOIN {list_sql.q(Unit)} u ON u.{list_sql.q(Unit, 'id')}"
-            f" = {_c('routed_unit')} LEFT JOIN {list_sql.q(user)} a ON "
-            f"a.{list_sql.q(user, 'id')} = {_c('assigned_to')} WHERE {_c('id')} IN ")
+    return (f"SELECT {case_columns}, o.{q(org, 'name')}, u.{q(unit, 'name')}, "  # noqa: S608
+            f"u.{q(unit, 'target_days')}, a.{q(User, 'first_name')}, a.{q(User, 'last_name')}, "
+            f"a.{q(User, 'username')} FROM {q(Case)} c "
+            f"JOIN {q(org)} o ON o.{q(org, 'id')} = {_c('organisation')} "
+            f"LEFT JOIN {q(unit)} u ON u.{q(unit, 'id')} = {_c('routed_unit')} "
+            f"LEFT JOIN {q(User)} a ON a.{q(User, 'id')} = {_c('assigned_to')} "
+            f"WHERE {_c('id')} IN ")
 
 
 def _page_number(page: Any) -> int:
