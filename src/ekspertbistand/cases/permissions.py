@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from ekspertbistand.cases.list_sql import q
 from ekspertbistand.cases.models import (
     Case,
     EmployerAccess,
@@ -91,15 +92,7 @@ def roles_of(user: User) -> set[Role]:
 
 
 def organisations_of(user: User) -> list[Organisation]:
-    """The organisations ``user`` may act for, by name. Written out: «Mine saker» asks on
-    every load (decision 0058)."""
-    from ekspertbistand.cases import list_sql
-
-    access = list_sql.q(EmployerAccess)
-    return list_sql.instances(
-        Organisation, f"JOIN {access} a ON a.{list_sql.q(EmployerAccess, 'organisation')} = "
-        f"t.{list_sql.q(Organisation, 'id')} WHERE a.{list_sql.q(EmployerAccess, 'user')} = %s "
-        f"ORDER BY t.{list_sql.q(Organisation, 'name')}", [user.pk])
+    return list(Organisation.objects.filter(access__user=user).order_by("name"))
 
 
 def can_act_for(user: User, organisation: Organisation) -> bool:
@@ -154,27 +147,19 @@ def _permission_sql() -> str:
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    quote = connection.ops.quote_name
-
-    def t(model: type) -> str:
-        return quote(model._meta.db_table)  # type: ignore[attr-defined]
-
-    def c(model: type, field: str) -> str:
-        return quote(model._meta.get_field(field).column)  # type: ignore[attr-defined]
-
     held, member, granted = (User.user_permissions.through, User.groups.through,
                              Group.permissions.through)
-    permission = (f"JOIN {t(Permission)} p ON p.{c(Permission, 'id')} = {{via}} "
-                  f"JOIN {t(ContentType)} ct ON ct.{c(ContentType, 'id')} = "
-                  f"p.{c(Permission, 'content_type')} WHERE p.{c(Permission, 'codename')} = %s "
-                  f"AND ct.{c(ContentType, 'app_label')} = %s")
-    direct = (f"SELECT 1 FROM {t(held)} h "  # noqa: S608 - names only
-              + permission.format(via=f"h.{c(held, 'permission')}")
-              + f" AND h.{c(held, 'user')} = %s")
-    by_group = (f"SELECT 1 FROM {t(member)} m JOIN {t(granted)} g ON "  # noqa: S608
-                f"g.{c(granted, 'group')} = m.{c(member, 'group')} "
-                + permission.format(via=f"g.{c(granted, 'permission')}")
-                + f" AND m.{c(member, 'user')} = %s")
+    permission = (f"JOIN {q(Permission)} p ON p.{q(Permission, 'id')} = {{via}} "
+                  f"JOIN {q(ContentType)} ct ON ct.{q(ContentType, 'id')} = "
+                  f"p.{q(Permission, 'content_type')} WHERE p.{q(Permission, 'codename')} = %s "
+                  f"AND ct.{q(ContentType, 'app_label')} = %s")
+    direct = (f"SELECT 1 FROM {q(held)} h "  # noqa: S608 - names only
+              + permission.format(via=f"h.{q(held, 'permission')}")
+              + f" AND h.{q(held, 'user')} = %s")
+    by_group = (f"SELECT 1 FROM {q(member)} m JOIN {q(granted)} g ON "  # noqa: S608
+                f"g.{q(granted, 'group')} = m.{q(member, 'group')} "
+                + permission.format(via=f"g.{q(granted, 'permission')}")
+                + f" AND m.{q(member, 'user')} = %s")
     return f"SELECT EXISTS ({direct}) OR EXISTS ({by_group})"
 
 

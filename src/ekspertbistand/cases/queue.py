@@ -91,6 +91,11 @@ class QueueRow:
 COUNT_LIMIT = 1000
 
 
+def pages_for(count: int) -> int:
+    """The pages ``count`` cases fill, at least one."""
+    return max(1, -(-count // PAGE_SIZE))
+
+
 @dataclass(frozen=True)
 class QueuePage:
     """Where a page is in its tab: what the page's navigation and caption need."""
@@ -105,9 +110,7 @@ class QueuePage:
     @property
     def num_pages(self) -> int | None:
         """None when the tab holds more than COUNT_LIMIT cases."""
-        if self.count_over_limit:
-            return None
-        return max(1, -(-self.count // PAGE_SIZE))
+        return None if self.count_over_limit else pages_for(self.count)
 
     @property
     def has_previous(self) -> bool:
@@ -316,10 +319,9 @@ def work_queue(user: User, units: list[NavUnit], *, status: str = "open", sort: 
     # Page over ids first (answered from the work-queue index, without reading the rows), then
     # load only the shown columns of those 25 cases.
     count = counts[status]
-    last = (max(1, -(-count // PAGE_SIZE)) if status not in over_limit else None)
     number = _page_number(page)
-    if last is not None and number > last:
-        number = last
+    if status not in over_limit:
+        number = min(number, pages_for(count))
     tab, tab_params = _in(s.value for s in FILTERS[status])
     page_ids = [i for (i,) in list_sql.fetch(
         f"SELECT {_c('id')} FROM {list_sql.q(Case)} c WHERE {where} "  # noqa: S608
