@@ -112,3 +112,29 @@ def test_notices_name_the_case_and_the_first_name_never_the_national_id(employer
     assert "Kari" in consent.body and "Fjordlys" in consent.subject
     answered = Notice.objects.filter(key__startswith="consent_answered").get()
     assert answered.subject == "Kari har samtykket" and "Fjordlys" in answered.body
+
+
+def test_kode7_is_named_on_the_employer_side_and_unnamed_in_navs_lists(
+        client, employer, caseworker_agder, today):
+    """Kode 7 is routed like any case: the employer's pages, PDF, API and «Mine saker» show
+    the name it typed; NAV's work queue (page and API) lists the case without it, and the
+    case page, where the work is done, shows it."""
+    anders = make_person(ANDERS)
+    case = submitted_case(employer, anders, today, person=ANDERS)
+    run_pending()
+    assert case.address_protection == "7"
+    login(client, employer, "employer")
+    seen = everything_seen(client, case, "employer")
+    for channel in ("case page", "receipt PDF", "API list", "Mine saker"):
+        assert "Anders Nilsen" in seen[channel] and "Skjermet" not in seen[channel], channel
+    nav = Client()
+    login(nav, caseworker_agder, "caseworker")
+    for _ in range(2):  # the second answer comes from the kept page: the same rule holds
+        queue = nav.get("/nav/").content.decode()
+        assert case.reference in queue and "Skjermet" in queue and "Anders" not in queue
+        row = next(r for r in nav.get("/api/v1/nav/queue").json()["items"]
+                   if r["reference"] == case.reference)
+        assert row["employee"] == "Skjermet"
+    page = nav.get(f"/nav/saker/{case.public_id}/").content.decode()
+    assert "Anders Nilsen" in page
+    assert anders.national_id not in queue and anders.national_id not in str(row)
